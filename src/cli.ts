@@ -1,0 +1,105 @@
+import { Command, CommanderError, Option } from 'commander';
+import { CrossctlError, EXIT } from './errors.js';
+import { loadTables, type Tables } from './tables.js';
+
+const VERSION = '0.1.0';
+const TOOLS = ['docker', 'podman', 'nerdctl', 'ctr', 'crictl'];
+
+const EXIT_HELP = `
+Exit status:
+  0    translated (including partial translations, whose losses are warned about on stderr)
+  1    no requested target can express the command
+  2    bad input: unknown tool, command or flag, missing value, unbalanced quote, empty input
+  127  --exec: the target binary is not installed
+  Errors are one line on stderr: crossctl: error: …`;
+
+function writeOut(text: string): void {
+  process.stdout.write(text);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  // `crossctl docker ps -a`: a tool name first is a shortcut for translating to every other tool.
+  if (argv[0] !== undefined && TOOLS.includes(argv[0])) {
+    const { runTranslate } = await import('./commands/translate.js');
+    return runTranslate(argv, {});
+  }
+  let code: number = EXIT.ok;
+  const program = new Command('crossctl')
+    .description('Translate and run commands across docker, nerdctl, podman, ctr (containerd) and crictl (CRI)')
+    .version(VERSION, '-V, --version')
+    .enablePositionalOptions()
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `\nShortcut: crossctl <tool> ARGS…  translates to every other tool\n${EXIT_HELP}`)
+    .exitOverride()
+    .configureOutput({
+      writeOut,
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(`crossctl: error: ${s.replace(/^error: /, '').trim()}\n`),
+    });
+
+  program
+    .command('translate')
+    .description('translate one command into the other CLIs')
+    .argument('[command...]', 'the command, as words after -- or as one quoted string')
+    .option('--from <tool>', `source tool (${TOOLS.join(', ')}); read from the command's first word by default`)
+    .option('--to <tools>', 'target tools, comma-separated, TOOL@VERSION to pick a version, or all (default: all but the source)')
+    .option('--json', 'print the translation as JSON')
+    .option('-n, --namespace <ns>', 'containerd namespace for ctr and nerdctl (Kubernetes: k8s.io, Docker Engine: moby)')
+    .option('--k8s', 'preset for Kubernetes nodes: namespace k8s.io')
+    .passThroughOptions()
+    .addHelpText('after', `\nExamples:\n  crossctl translate --to crictl "docker logs --tail 50 -f web"\n  crossctl translate --to podman,nerdctl -- docker run -d -p 8080:80 nginx\n${EXIT_HELP}`)
+    .action(async (words: string[], opts: TranslateFlags) => {
+      const { runTranslate } = await import('./commands/translate.js');
+      code = await runTranslate(words, opts);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  return code;
+}
+
+export interface TranslateFlags {
+  from?: string;
+  to?: string;
+  json?: boolean;
+  namespace?: string;
+  k8s?: boolean;
+}
+
+export const tables = (): Tables => loadTables();
+
+function fail(e: unknown): number {
+  if (e instanceof CrossctlError) {
+    process.stderr.write(`crossctl: error: ${e.message}\n`);
+    return e.exitCode;
+  }
+  const err = e as Error;
+  process.stderr.write(`crossctl: internal error: ${err?.message ?? String(e)} (please report this)\n`);
+  if (process.env.CROSSCTL_DEBUG) process.stderr.write(`${err?.stack}\n`);
+  return 70;
+}
+
+// A reader that closed the pipe (`| head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.exitCode = fail(e);
+  },
+);
+
+export { Option, fail };

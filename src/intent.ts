@@ -1,0 +1,155 @@
+import { CrossctlError, EXIT } from './errors.js';
+import type { Parsed, ParsedFlag } from './parse.js';
+import type { Concept, OptionSpelling, Tables, ToolSpelling } from './tables.js';
+
+export type OptionValue = boolean | string | string[];
+
+export interface SourceNote {
+  token: string;
+  message: string;
+}
+
+/** What the command means, independent of any tool: a concept with canonical options and arguments. */
+export interface Intent {
+  concept: Concept;
+  source: string;
+  parsed: Parsed;
+  options: Record<string, OptionValue>;
+  /** Input index of the first flag that set each option, so targets keep the user's order. */
+  order: Record<string, number>;
+  /** Options set by the user's flags, as typed, for warnings. */
+  tokens: Record<string, string>;
+  /** Options whose flag the user wrote in its short form. */
+  short: Set<string>;
+  args: Record<string, string[]>;
+  globals: { host?: { value: string; endpoint?: string; token: string }; namespace?: string; debug?: boolean };
+  /** Parts of the input that no target will see, each a warning for every target. */
+  dropped: SourceNote[];
+  help: boolean;
+}
+
+const NO_MAPPING = (p: Parsed): CrossctlError =>
+  new CrossctlError(`crossctl has no mapping for '${p.tool} ${p.spelled.join(' ')}' yet; see 'crossctl sheet --search ${p.spelled.at(-1) ?? ''}'`, EXIT.untranslatable);
+
+export function findConcept(tables: Tables, parsed: Parsed): Concept {
+  const ids = tables.index[parsed.tool]?.[parsed.path.join(' ')] ?? [];
+  const concept = ids.map((id) => tables.concepts[id]).find(Boolean);
+  if (!concept) throw NO_MAPPING(parsed);
+  return concept;
+}
+
+export function toIntent(tables: Tables, parsed: Parsed, concept: Concept = findConcept(tables, parsed)): Intent {
+  const spelling = concept.tools[parsed.tool] as Extract<ToolSpelling, { kind: 'command' }>;
+  const intent: Intent = {
+    concept,
+    source: parsed.tool,
+    parsed,
+    options: {},
+    order: {},
+    tokens: {},
+    short: new Set(),
+    args: {},
+    globals: {},
+    dropped: [],
+    help: parsed.help,
+  };
+  const chosen = spelling.commands.find((c) => c.path.join(' ') === parsed.spelled.join(' ')) ??
+    spelling.commands.find((c) => c.path.join(' ') === parsed.path.join(' '));
+  for (const [k, v] of Object.entries(chosen?.implies ?? {})) intent.options[k] = v;
+
+  for (const f of parsed.flags) {
+    if (f.name === 'help') continue;
+    if (!applyFlag(intent, spelling, f)) {
+      intent.dropped.push({ token: f.token, message: `${f.token} is not translated: crossctl's tables do not model ${parsed.tool} ${parsed.spelled.join(' ')} --${f.name}` });
+    }
+  }
+  assignPositionals(intent, spelling, parsed.positionals);
+  readGlobals(intent, tables, parsed.globals);
+  return intent;
+}
+
+function applyFlag(intent: Intent, spelling: Extract<ToolSpelling, { kind: 'command' }>, f: ParsedFlag): boolean {
+  for (const [name, s] of Object.entries(spelling.options)) {
+    if (s.kind !== 'flag') continue;
+    const opt = intent.concept.options[name]!;
+    const mark = (): void => {
+      intent.order[name] ??= f.index;
+      intent.tokens[name] = intent.tokens[name] ? `${intent.tokens[name]} ${f.token}` : f.token;
+      if (f.short) intent.short.add(name);
+    };
+    if (s.flag.long === f.name) {
+      const value = fromTool(s, f.value);
+      if (opt.type === 'list' || opt.type === 'filter') {
+        const list = (intent.options[name] as string[] | undefined) ?? [];
+        intent.options[name] = [...list, String(value)];
+      } else if (opt.type === 'bool') {
+        intent.options[name] = typeof value === 'boolean' ? value : value === 'true';
+      } else intent.options[name] = String(value);
+      mark();
+      return true;
+    }
+    for (const [key, k] of Object.entries(s.keys ?? {})) {
+      if (!k || k.long !== f.name) continue;
+      let v = String(f.value);
+      if (k.anchor) v = v.replace(/^\^/, '').replace(/\$$/, '');
+      const back = Object.entries(k.values ?? {}).find(([, tv]) => tv === v);
+      if (back) v = back[0];
+      intent.options[name] = [...((intent.options[name] as string[] | undefined) ?? []), `${key}=${v}`];
+      mark();
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A tool's value back to the canonical one (the reverse of the table's canonical → tool `values`). */
+function fromTool(s: Extract<OptionSpelling, { kind: 'flag' }>, value: string | boolean): string | boolean {
+  if (!s.values) return value;
+  const hit = Object.entries(s.values).find(([, tv]) => tv === String(value));
+  if (!hit) return value;
+  return hit[0] === 'true' ? true : hit[0] === 'false' ? false : hit[0];
+}
+
+function assignPositionals(intent: Intent, spelling: Extract<ToolSpelling, { kind: 'command' }>, positionals: string[]): void {
+  const defs = intent.concept.args;
+  const order = spelling.args;
+  let p = 0;
+  order.forEach((name, idx) => {
+    const def = defs.find((d) => d.name === name);
+    const laterRequired = order.slice(idx + 1).filter((n) => {
+      const d = defs.find((x) => x.name === n);
+      return d ? !d.optional : spelling.options[n]?.kind === 'positional';
+    }).length;
+    if (def?.variadic) {
+      const take = Math.max(0, positionals.length - p - laterRequired);
+      if (take) intent.args[name] = positionals.slice(p, p + take);
+      p += take;
+    } else if (p < positionals.length) {
+      if (def) intent.args[name] = [positionals[p]!];
+      else intent.options[name] = positionals[p]!;
+      p++;
+    }
+  });
+  for (const extra of positionals.slice(p)) {
+    intent.dropped.push({ token: extra, message: `argument '${extra}' is not translated: ${intent.source} ${intent.parsed.spelled.join(' ')} takes no more arguments` });
+  }
+}
+
+function readGlobals(intent: Intent, tables: Tables, globals: ParsedFlag[]): void {
+  const tool = tables.tools[intent.source]!;
+  for (const g of globals) {
+    const hit = Object.entries(tool.globals).find(([, s]) => s.kind === 'flag' && s.flag.long === g.name);
+    if (g.name === 'help') {
+      intent.help = true;
+      continue;
+    }
+    if (!hit) {
+      intent.dropped.push({ token: g.token, message: `${g.token} is not translated: it configures ${intent.source} itself` });
+      continue;
+    }
+    const [name, s] = hit;
+    if (name === 'host' && s.kind === 'flag') intent.globals.host = { value: String(g.value), token: g.token, ...(s.endpoint ? { endpoint: s.endpoint } : {}) };
+    if (name === 'namespace') intent.globals.namespace = String(g.value);
+    if (name === 'debug') intent.globals.debug = g.value !== false;
+  }
+}

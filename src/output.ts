@@ -1,0 +1,82 @@
+import { doubleQuote, quoteArgv, quoteWord } from './quote.js';
+import type { Step, TargetResult, Translation } from './result.js';
+
+const CAPTURE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/**
+ * A plan as lines a person can paste into bash: files as here-documents, then the steps. A capture step is
+ * inlined as "$(…)" where its value is one whole word, or assigned to a variable first.
+ */
+export function planLines(r: TargetResult): string[] {
+  const lines: string[] = [];
+  for (const f of r.files) {
+    const delim = f.content.includes('\nEOF\n') ? 'CROSSCTL_EOF' : 'EOF';
+    lines.push(`cat > ${quoteWord(f.name)} <<'${delim}'`, ...f.content.replace(/\n$/, '').split('\n'), delim);
+  }
+  const pending = new Map<string, string>();
+  for (const step of r.steps) {
+    if (step.capture) {
+      const used = r.steps.filter((s) => s !== step && s.argv.some((w) => w.includes(`\${${step.capture}}`)));
+      const inline = used.length === 1 && used[0]!.argv.filter((w) => w === `\${${step.capture}}`).length === 1;
+      if (inline) {
+        pending.set(step.capture, `"$(${lineOf(step, pending)})"`);
+        continue;
+      }
+      lines.push(`${step.capture}=$(${lineOf(step, pending)})`);
+      pending.set(step.capture, `"$${step.capture}"`);
+      continue;
+    }
+    lines.push(lineOf(step, pending));
+  }
+  return lines;
+}
+
+function lineOf(step: Step, captures: Map<string, string>): string {
+  return step.argv
+    .map((w) => {
+      const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(w);
+      if (whole && captures.has(whole[1]!)) return captures.get(whole[1]!)!;
+      if (!CAPTURE.test(w)) return quoteWord(w);
+      CAPTURE.lastIndex = 0;
+      // A capture inside a longer word: keep ${NAME} live in double quotes.
+      return doubleQuote(w, (i) => {
+        const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(w.slice(i));
+        return m && captures.has(m[1]!) ? m[0].length : 0;
+      });
+    })
+    .join(' ');
+}
+
+export const toJson = (t: Translation): string => `${JSON.stringify(t, null, 2)}\n`;
+
+export interface Human {
+  stdout: string;
+  stderr: string;
+}
+
+/** One target: just its lines (paste-ready). Several: a comment header per target. Warnings go to stderr. */
+export function toHuman(t: Translation, paint: Paint = plain): Human {
+  const out: string[] = [];
+  const err: string[] = [];
+  const several = t.results.length > 1;
+  for (const r of t.results) {
+    if (several) out.push(paint.dim(`# ${r.to} ${r.version}: ${r.status}`));
+    if (r.status === 'unsupported') {
+      if (several) out.push(paint.dim(`#   ${r.reason}`));
+      else err.push(`crossctl: ${r.to}: ${r.reason}`);
+      continue;
+    }
+    out.push(...planLines(r));
+    for (const w of r.warnings) err.push(paint.warn(`crossctl: warning: ${r.to}: ${w}`));
+  }
+  return { stdout: out.length ? `${out.join('\n')}\n` : '', stderr: err.length ? `${err.join('\n')}\n` : '' };
+}
+
+export interface Paint {
+  dim(s: string): string;
+  warn(s: string): string;
+}
+
+export const plain: Paint = { dim: (s) => s, warn: (s) => s };
+
+export const quoteCommand = quoteArgv;

@@ -1,0 +1,16 @@
+import { plain, type Paint } from './output.js';
+
+/** Colour only on a terminal, never with NO_COLOR; FORCE_COLOR forces it. chalk is loaded only when used. */
+export function colorWanted(stream: NodeJS.WriteStream = process.stderr): boolean {
+  const env = process.env;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
+}
+
+export async function painter(): Promise<Paint> {
+  if (!colorWanted()) return plain;
+  const { Chalk } = await import('chalk');
+  const c = new Chalk({ level: 1 });
+  return { dim: (s) => c.dim(s), warn: (s) => c.yellow(s) };
+}

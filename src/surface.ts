@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { distDir } from './paths.js';
+
+export interface SurfaceFlag {
+  name: string;
+  aliases?: string[];
+  /** The value's type; absent for boolean flags. */
+  value?: string;
+  repeatable?: boolean;
+  default?: string;
+  /** Aliases accepted only before the subcommand (nerdctl -n, -a, -H). */
+  rootOnlyAliases?: string[];
+  hidden?: boolean;
+  deprecated?: boolean;
+}
+
+export interface SurfaceCommand {
+  path: string[];
+  aliases?: string[];
+  aliasPaths?: string[][];
+  group?: boolean;
+  hidden?: boolean;
+  usage: string;
+  flags: SurfaceFlag[];
+}
+
+export interface SurfaceParsing {
+  style: 'pflag' | 'go';
+  combinedShort: boolean;
+  combinedShortExceptions?: string[][];
+  flagsAfterPositionals: boolean;
+  nonInterspersed?: string[][];
+  rootOnlyGlobals?: string[];
+}
+
+/** A tool's complete command-line surface at one version, derived from the reference (scripts/import-surfaces.mjs). */
+export interface Surface {
+  tool: string;
+  version: string;
+  parsing: SurfaceParsing;
+  globals: SurfaceFlag[];
+  commands: SurfaceCommand[];
+}
+
+const cache = new Map<string, Surface>();
+
+export function loadSurface(tool: string, version: string): Surface {
+  const key = `${tool}-${version}`;
+  let s = cache.get(key);
+  if (!s) {
+    s = JSON.parse(readFileSync(`${distDir()}/surfaces/${key}.json`, 'utf8')) as Surface;
+    cache.set(key, s);
+  }
+  return s;
+}
+
+export const flagNames = (f: SurfaceFlag): string[] => [f.name, ...(f.aliases ?? [])];
+
+export interface CommandTree {
+  /** Every spelling of every command path (aliases at each level, docker's alias paths) → the command. */
+  bySpelling: Map<string, SurfaceCommand>;
+  /** Spelt path prefix → names that may follow it, for suggestions. */
+  children: Map<string, Set<string>>;
+}
+
+const trees = new WeakMap<Surface, CommandTree>();
+
+export function commandTree(surface: Surface): CommandTree {
+  let tree = trees.get(surface);
+  if (tree) return tree;
+  const byPath = new Map(surface.commands.map((c) => [c.path.join(' '), c]));
+  const namesAt = (path: string[], i: number): string[] => {
+    const cmd = byPath.get(path.slice(0, i + 1).join(' '));
+    return [path[i]!, ...(cmd?.aliases ?? [])];
+  };
+  const bySpelling = new Map<string, SurfaceCommand>();
+  const children = new Map<string, Set<string>>();
+  const add = (spelt: string[], cmd: SurfaceCommand): void => {
+    bySpelling.set(spelt.join(' '), cmd);
+    for (let i = 0; i < spelt.length; i++) {
+      const prefix = spelt.slice(0, i).join(' ');
+      let set = children.get(prefix);
+      if (!set) children.set(prefix, (set = new Set()));
+      set.add(spelt[i]!);
+    }
+  };
+  for (const cmd of surface.commands) {
+    let spellings: string[][] = [[]];
+    cmd.path.forEach((_, i) => {
+      spellings = spellings.flatMap((s) => namesAt(cmd.path, i).map((n) => [...s, n]));
+    });
+    for (const s of spellings) add(s, cmd);
+    for (const p of cmd.aliasPaths ?? []) add(p, cmd);
+  }
+  tree = { bySpelling, children };
+  trees.set(surface, tree);
+  return tree;
+}
