@@ -213,7 +213,7 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
         d.warnings.push(`filter ${item}: ${d.tool.name} has no '${v}' state; it knows ${Object.keys(k.values ?? {}).join(', ')}`);
         continue;
       }
-      d.flags.push({ order, words: [flagWord(k, short), k.anchor ? `^${escapeRegex(mapped)}$` : mapped] });
+      d.flags.push({ order, words: [flagWord(k, false), k.anchor ? `^${escapeRegex(mapped)}$` : mapped] });
     }
     return;
   }
