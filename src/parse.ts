@@ -197,7 +197,8 @@ class FlagReader {
     const letters = word.slice(1);
     for (let j = 0; j < letters.length; j++) {
       const c = letters[j]!;
-      const flag = flags.find((f) => (f.aliases ?? []).includes(c) || f.name === c);
+      // cobra gives every command -h for --help unless the command uses -h itself (nerdctl run -h is --hostname).
+      const flag = flags.find((f) => (f.aliases ?? []).includes(c) || f.name === c) ?? (c === 'h' && !this.go ? flags.find((f) => f.name === 'help') : undefined);
       if (!flag) {
         if (j === 0 && letters.length > 1 && !this.go) {
           const asLong = flags.find((f) => f.name === letters.split('=')[0]);
