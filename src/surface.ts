@@ -7,6 +7,8 @@ export interface SurfaceFlag {
   /** The value's type; absent for boolean flags. */
   value?: string;
   repeatable?: boolean;
+  /** pflag NoOptDefVal: the value when the flag is given without `=value` (podman build --pull). */
+  optionalValue?: string;
   default?: string;
   /** Aliases accepted only before the subcommand (nerdctl -n, -a, -H). */
   rootOnlyAliases?: string[];
