@@ -11,6 +11,7 @@ Exit status:
   1    no requested target can express the command
   2    bad input: unknown tool, command or flag, missing value, unbalanced quote, empty input
   127  --exec: the target binary is not installed
+  With --exec: the exit status of the failing or last step (128+N when a signal N ended it)
   Errors are one line on stderr: crossctl: error: …`;
 
 function writeOut(text: string): void {
@@ -46,11 +47,22 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print the translation as JSON')
     .option('-n, --namespace <ns>', 'containerd namespace for ctr and nerdctl (Kubernetes: k8s.io, Docker Engine: moby)')
     .option('--k8s', 'preset for Kubernetes nodes: namespace k8s.io')
+    .option('--exec', 'run the translation (one --to target; its version is detected unless given as TOOL@VERSION)')
+    .option('--dry-run', 'with --exec: show the argv of each step instead of running it')
     .passThroughOptions()
-    .addHelpText('after', `\nExamples:\n  crossctl translate --to crictl "docker logs --tail 50 -f web"\n  crossctl translate --to podman,nerdctl -- docker run -d -p 8080:80 nginx\n${EXIT_HELP}`)
+    .addHelpText('after', `\nExamples:\n  crossctl translate --to crictl "docker logs --tail 50 -f web"\n  crossctl translate --to podman,nerdctl -- docker run -d -p 8080:80 nginx\n  crossctl translate --exec --to podman -- docker run --rm busybox echo hello\n${EXIT_HELP}`)
     .action(async (words: string[], opts: TranslateFlags) => {
       const { runTranslate } = await import('./commands/translate.js');
       code = await runTranslate(words, opts);
+    });
+
+  program
+    .command('doctor')
+    .description('show which container CLIs and endpoints are here, and what translate --exec will assume')
+    .option('--json', 'print the findings as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { runDoctor } = await import('./commands/doctor.js');
+      code = await runDoctor(opts);
     });
 
   try {
@@ -71,6 +83,8 @@ export interface TranslateFlags {
   json?: boolean;
   namespace?: string;
   k8s?: boolean;
+  exec?: boolean;
+  dryRun?: boolean;
 }
 
 export const tables = (): Tables => loadTables();
