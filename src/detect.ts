@@ -39,27 +39,38 @@ export interface ProbeOutput {
   error?: string;
 }
 
-/** Runs a program (never a shell) with stdin closed, collecting its output, killed after timeoutMs. */
+/**
+ * Runs a program (never a shell) with stdin closed, collecting its output. After timeoutMs its whole process
+ * group is killed and the answer is given at once, without waiting for descendants that hold the pipes.
+ */
 export function probe(file: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ProbeOutput> {
+  const timeoutMs = opts.timeoutMs ?? 2000;
   return new Promise((done) => {
     let stdout = '';
     let stderr = '';
-    let error: string | undefined;
-    const child = spawn(file, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let settled = false;
+    const finish = (o: ProbeOutput): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      done(o);
+    };
+    // Its own process group (detached), so that a timeout can kill what it started too.
+    const child = spawn(file, args, { env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const timer = setTimeout(() => {
-      error = `no answer within ${opts.timeoutMs ?? 2000} ms`;
-      child.kill('SIGKILL');
-    }, opts.timeoutMs ?? 2000);
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      finish({ code: null, stdout, stderr, error: `no answer within ${timeoutMs} ms` });
+    }, timeoutMs);
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      done({ code: null, stdout, stderr, error: e.message });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr, ...(error ? { error } : {}) });
-    });
+    child.on('error', (e) => finish({ code: null, stdout, stderr, error: e.message }));
+    child.on('close', (code) => finish({ code, stdout, stderr }));
   });
 }
 

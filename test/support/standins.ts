@@ -14,7 +14,7 @@ export interface StandIns {
   add(name: string, body: string): void;
 }
 
-const RECORD = `{ printf '%s\\0' "$(basename "$0")"; for a in "$@"; do printf '%s\\0' "$a"; done; printf '\\036'; } >>"$CX_LOG"`;
+const RECORD = `{ printf '%s\\0' "\${0##*/}"; for a in "$@"; do printf '%s\\0' "$a"; done; printf '\\036'; } >>"$CX_LOG"`;
 
 export function standIns(scripts: Record<string, string> = {}): StandIns {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cx-standin-'));
