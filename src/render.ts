@@ -175,7 +175,7 @@ function renderOptions(d: Draft): void {
       d.warnings.push(`${token}: ${s.reason}`);
       continue;
     }
-    if (s.kind === 'implicit' || s.kind === 'positional') continue;
+    if (s.kind === 'implicit' || s.kind === 'positional' || s.kind === 'planned') continue;
     if (!versionOk(s.versions, d.version)) {
       d.warnings.push(`${token}: ${tool.name} ${d.version} has no --${s.flag.long} (${tool.name} ${s.versions!.join(', ')} has it)`);
       continue;

@@ -30,6 +30,8 @@ export type OptionSpelling =
     }
   | { kind: 'unsupported'; reason: string }
   | { kind: 'implicit'; reason: string }
+  /** The tool spelling's plan expresses the option (ctr's --mount for -v, generated IDs …). */
+  | { kind: 'planned'; how: string }
   | { kind: 'positional' };
 
 export interface CommandSpelling {
