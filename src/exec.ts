@@ -4,7 +4,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { quoteArgv } from './quote.js';
-import type { PlanFile, Step, TargetResult } from './result.js';
+import type { PlanFile, Probe, Step, TargetResult } from './result.js';
 
 export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -74,22 +74,38 @@ interface Running {
 
 /**
  * Runs every step in order: files first (into a private directory, removed afterwards), then each step with
- * stdin/stdout/stderr inherited (a capture step's stdout is read instead). Stops at the first failing step.
- * SIGINT, SIGTERM and SIGHUP received meanwhile go to the running step; between steps they stop the plan.
+ * stdin/stdout/stderr inherited (a capture step's stdout is read instead). A guarded step runs only when its
+ * `when` probe matches (after waiting up to `waitSeconds` for it to stop matching) or its `unless` probe does
+ * not. Stops at the first failing step. SIGINT, SIGTERM and SIGHUP received meanwhile go to the running step
+ * or probe; between steps they stop the plan.
  */
 export async function executePlan(result: TargetResult, opts: ExecOptions = {}): Promise<ExecOutcome> {
   const log = opts.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const total = result.steps.length;
   let current: Running | undefined;
   let interrupted: NodeJS.Signals | undefined;
+  let wake: (() => void) | undefined;
   const handlers = FORWARDED_SIGNALS.map((sig) => {
     const handler = (): void => {
       interrupted = sig;
       current?.kill(sig);
+      wake?.();
     };
     process.on(sig, handler);
     return [sig, handler] as const;
   });
+  const track = (r: Running | undefined): void => {
+    current = r;
+  };
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => (wake = undefined, resolve()), ms);
+      wake = () => {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      };
+    });
   let dir: string | undefined;
   try {
     const paths = new Map<string, string>();
@@ -104,13 +120,21 @@ export async function executePlan(result: TargetResult, opts: ExecOptions = {}):
       }
     }
     const captured = new Map<string, string>();
+    const fill = (argv: readonly string[]): string[] => rewriteFileRefs(fillCaptures(argv, captured), paths);
+    const matches = (p: Probe): Promise<boolean> => probeMatches({ ...p, argv: fill(p.argv) }, opts, track);
     for (let i = 0; i < total; i++) {
       if (interrupted) return { code: signalStatus(interrupted), failedStep: i + 1 };
       const step = result.steps[i]!;
-      const argv = rewriteFileRefs(fillCaptures(step.argv, captured), paths);
+      if (step.when) {
+        // A grace period: poll once a second, up to waitSeconds, for the condition to clear by itself.
+        for (let t = 0; t < (step.waitSeconds ?? 0) && !interrupted && (await matches(step.when)); t++) await pause(1000);
+        if (!interrupted && !(await matches(step.when))) continue;
+      } else if (step.unless && (await matches(step.unless))) continue;
+      if (interrupted) return { code: signalStatus(interrupted), failedStep: i + 1 };
+      const argv = fill(step.argv);
       opts.onStep?.(argv, i, total);
       const where = `step ${i + 1}/${total}`;
-      const child = await runStep(step, argv, opts, (r) => (current = r));
+      const child = await runStep(step, argv, opts, track);
       current = undefined;
       if ('error' in child) {
         log(`crossctl: ${where} could not start (${child.error}): ${quoteArgv(argv)}`);
@@ -137,6 +161,31 @@ export async function executePlan(result: TargetResult, opts: ExecOptions = {}):
     for (const [sig, handler] of handlers) process.off(sig, handler);
     if (dir) await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Lines as grep sees them: no line after a final newline, none at all in empty output. */
+const lines = (text: string): string[] => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+
+/**
+ * Whether a probe's output has a line matching its pattern, as `ARGV 2>/dev/null | grep -Eq RE` decides:
+ * its stderr and exit status do not matter, and a probe that cannot start prints nothing.
+ */
+export function probeMatches(p: Probe, opts: ExecOptions, started: (r: Running | undefined) => void = () => {}): Promise<boolean> {
+  const [file, ...args] = p.argv;
+  const re = new RegExp(p.matches);
+  if (!file) return Promise.resolve(false);
+  return new Promise((done) => {
+    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'ignore'], cwd: opts.cwd ?? process.cwd(), env: opts.env ?? process.env, shell: false });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    started({ kill: (sig) => child.kill(sig) });
+    const end = (): void => {
+      started(undefined);
+      done(lines(stdout).some((line) => re.test(line)));
+    };
+    child.on('error', end);
+    child.on('close', end);
+  });
 }
 
 type StepEnd = { code: number; signal: NodeJS.Signals | null; stdout: string } | { code: number; error: string };

@@ -126,6 +126,8 @@ describe('executePlan', () => {
       ids: 'printf "%s" "$CX_IDS"',
       fail: 'exit "$1"',
       selfkill: 'kill -TERM $$; sleep 5',
+      // Prints $CX_PROBE_OUT, and "gone" from its $CX_GONE_AFTER-th call on (a task that exits after a while).
+      probe: 'n=$(($(cat "$CX_OUT.n" 2>/dev/null || echo 0) + 1)); echo $n >"$CX_OUT.n"; echo "ignored" >&2; if [ -n "$CX_GONE_AFTER" ] && [ $n -ge "$CX_GONE_AFTER" ]; then echo gone; else printf "%s" "$CX_PROBE_OUT"; fi; exit 3',
       inspect: 'pwd >"$CX_OUT.pwd"; cat "$1" >"$CX_OUT.content"; stat -c %a "$(dirname "$1")" >"$CX_OUT.mode"; exit "${CX_EXIT:-0}"',
     });
     opts = { env: s.env({ CX_OUT: path.join(tmp, 'out') }), cwd: tmp, log: (l) => logged.push(l) };
@@ -197,6 +199,68 @@ describe('executePlan', () => {
     fresh();
     expect(await executePlan(plan([{ argv: ['rec'] }, { argv: ['no-such-tool-here', 'x'] }]), opts)).toEqual({ code: 127, failedStep: 2 });
     expect(logged[0]).toMatch(/^crossctl: step 2\/2 could not start \(.*ENOENT.*\): no-such-tool-here x$/);
+  });
+
+  describe('guarded steps', () => {
+    const out = path.join(tmp, 'out');
+    const withProbe = (probeOut: string, extra: Record<string, string> = {}): ExecOptions => {
+      rmSync(`${out}.n`, { force: true });
+      return { ...opts, env: { ...opts.env, CX_PROBE_OUT: probeOut, ...extra } };
+    };
+    const task = { argv: ['probe', 'tasks', 'list'], matches: '^web\\s+[0-9]+\\s+(RUNNING|PAUSED)\\b' };
+
+    it('runs a `when` step only when a line of the probe matches (stderr and exit status of the probe do not count)', async () => {
+      fresh();
+      expect(await executePlan(plan([{ argv: ['rec', 'kill'], when: task }]), withProbe('TASK PID STATUS\nweb  42  RUNNING\n'))).toEqual({ code: 0 });
+      expect(s.calls()).toEqual([['probe', 'tasks', 'list'], ['rec', 'kill']]);
+      fresh();
+      expect(await executePlan(plan([{ argv: ['rec', 'kill'], when: task }, { argv: ['rec', 'next'] }]), withProbe('web  42  STOPPED\n'))).toEqual({ code: 0 });
+      expect(s.calls()).toEqual([['probe', 'tasks', 'list'], ['rec', 'next']]);
+    });
+
+    it('skips an `unless` step when the probe matches', async () => {
+      fresh();
+      const pull = { argv: ['rec', 'pull'], unless: { argv: ['probe', 'images', 'list'], matches: '.' } };
+      await executePlan(plan([pull]), withProbe('docker.io/library/busybox:latest\n'));
+      expect(s.calls().map((c) => c[1])).toEqual(['images']);
+      fresh();
+      await executePlan(plan([pull]), withProbe(''));
+      expect(s.calls().map((c) => c[1])).toEqual(['images', 'pull']);
+    });
+
+    it('reads lines as grep does: empty output has no line, even for ^$', async () => {
+      fresh();
+      await executePlan(plan([{ argv: ['rec', 'x'], when: { argv: ['probe'], matches: '^$' } }]), withProbe(''));
+      expect(s.calls().map((c) => c[0])).toEqual(['probe']);
+    });
+
+    it('treats a probe that cannot start as no match', async () => {
+      fresh();
+      const r = await executePlan(plan([{ argv: ['rec', 'a'], when: { argv: ['no-such-probe'], matches: '.' } }, { argv: ['rec', 'b'], unless: { argv: ['no-such-probe'], matches: '.' } }]), opts);
+      expect(r).toEqual({ code: 0 });
+      expect(s.calls()).toEqual([['rec', 'b']]);
+    });
+
+    it('fills captures into probes', async () => {
+      fresh();
+      await executePlan(plan([{ argv: ['ids'], capture: 'ID' }, { argv: ['rec', '${ID}'], when: { argv: ['probe', '${ID}'], matches: 'up' } }]), withProbe('up\n', { CX_IDS: 'c0ffee\n' }));
+      expect(s.calls()).toEqual([['ids'], ['probe', 'c0ffee'], ['rec', 'c0ffee']]);
+    });
+
+    it('waits up to waitSeconds, polling once a second, for a `when` probe to stop matching', async () => {
+      fresh();
+      const t0 = Date.now();
+      const kill = { argv: ['rec', 'SIGKILL'], when: { argv: ['probe'], matches: 'RUNNING' }, waitSeconds: 10 };
+      expect(await executePlan(plan([kill]), withProbe('RUNNING\n', { CX_GONE_AFTER: '3' }))).toEqual({ code: 0 });
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(1900);
+      expect(Date.now() - t0).toBeLessThan(5000);
+      expect(s.calls()).toEqual([['probe'], ['probe'], ['probe'], ['probe']]);
+      fresh();
+      const t1 = Date.now();
+      expect(await executePlan(plan([{ ...kill, waitSeconds: 1 }]), withProbe('RUNNING\n'))).toEqual({ code: 0 });
+      expect(Date.now() - t1).toBeLessThan(3000);
+      expect(s.calls()).toEqual([['probe'], ['probe'], ['rec', 'SIGKILL']]);
+    });
   });
 
   for (const failing of [false, true]) {

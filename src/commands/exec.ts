@@ -4,7 +4,7 @@ import { detect, which, type Detected } from '../detect.js';
 import { CrossctlError, EXIT, usageError } from '../errors.js';
 import { executePlan } from '../exec.js';
 import { painter } from '../paint.js';
-import type { TargetResult } from '../result.js';
+import type { Probe, TargetResult } from '../result.js';
 import type { Tables } from '../tables.js';
 import { translate, type Target } from '../translate.js';
 
@@ -59,6 +59,10 @@ function dryRunText(r: TargetResult, found: Detected): string {
   for (const f of r.files) lines.push(`# file ${f.name} (${Buffer.byteLength(f.content)} bytes) → a private temporary directory; the steps name it by its absolute path`);
   r.steps.forEach((s, i) => {
     lines.push(`${i + 1}/${r.steps.length}: ${JSON.stringify(s.argv)}${s.capture ? `  → \${${s.capture}} (its one line of output)` : ''}`);
+    const probe = (p: Probe): string => `${JSON.stringify(p.argv)} prints a line matching /${p.matches}/`;
+    if (s.when && s.waitSeconds) lines.push(`     after waiting up to ${s.waitSeconds} s for this to stop: ${probe(s.when)}`);
+    if (s.when) lines.push(`     only if ${probe(s.when)}`);
+    if (s.unless) lines.push(`     unless ${probe(s.unless)}`);
   });
   return `${lines.join('\n')}\n`;
 }
