@@ -301,6 +301,7 @@ describe('crossctl translate --exec', () => {
         'if [ -n "$CX_READY" ]; then trap \'echo "got $CX_SIG" >"$CX_READY.sig"; exit 42\' TERM INT; touch "$CX_READY"; while :; do sleep 0.05; done; fi',
         'if [ -n "$CX_DIE" ]; then touch "$CX_DIE"; while :; do sleep 0.05; done; fi',
         'if [ -n "$CX_STDIN" ]; then cat; exit 0; fi',
+        'if [ -n "$CX_TTY" ]; then [ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo "stdin, stdout and stderr are a terminal"; exit 0; fi',
         'echo "podman ran in $(pwd)"; echo "warning from podman" >&2',
         'exit "${CX_EXIT:-0}"',
       ].join('\n'),
@@ -349,6 +350,20 @@ describe('crossctl translate --exec', () => {
     const r = await crossctl(['translate', '--exec', '--to', 'podman', '--', 'docker', 'ps'], { env: s.env({ CX_STDIN: '1' }), input: 'from stdin\n' });
     expect(r.stdout).toBe('from stdin\n');
     expect(r.code).toBe(0);
+  });
+
+  it.skipIf(!which('script'))('gives the step the terminal when crossctl has one (so -it works)', async () => {
+    // script(1) runs its command line through a shell: fine in a test, never in src/.
+    const q = (w: string): string => `'${w.replace(/'/g, `'\\''`)}'`;
+    const line = [process.execPath, CLI, 'translate', '--exec', '--to', 'podman', '--', 'docker', 'ps'].map(q).join(' ');
+    const r = await new Promise<string>((resolve) => {
+      const child = spawn('script', ['-qec', line, '/dev/null'], { env: s.env({ CX_TTY: '1' }), stdio: ['pipe', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      child.on('close', () => resolve(out));
+      child.stdin.end();
+    });
+    expect(r).toContain('stdin, stdout and stderr are a terminal');
   });
 
   it('passes shell metacharacters in the user’s words through literally', async () => {
