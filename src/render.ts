@@ -79,6 +79,7 @@ export function render(tables: Tables, intent: Intent, to: string, opts: RenderO
   if (intent.help) {
     return finish(draft, [{ argv: [to, ...draft.globals, ...command.path, '--help'] }]);
   }
+  impliedWarnings(draft);
   renderOptions(draft);
   renderPositionals(draft);
   if (spelling.note) draft.warnings.push(`${to}: ${spelling.note}`);
@@ -113,7 +114,8 @@ function isCommandWord(draft: Draft, index: number): boolean {
   let i = 0;
   for (const name of draft.spelling.args) {
     const def = draft.intent.concept.args.find((a) => a.name === name);
-    const n = def ? (draft.intent.args[name]?.length ?? 0) : draft.intent.options[name] !== undefined ? 1 : 0;
+    const v = draft.intent.options[name];
+    const n = def ? (draft.intent.args[name]?.length ?? 0) : Array.isArray(v) ? v.length : v !== undefined ? 1 : 0;
     if (index < i + n) return def?.kind === 'command';
     i += n;
   }
@@ -125,6 +127,19 @@ function chooseCommand(spelling: Command, intent: Intent, version: string): Comm
     Object.entries(c.implies ?? {}).every(([k, v]) => (intent.options[k] ?? (typeof v === 'boolean' ? false : undefined)) === v);
   const available = spelling.commands.filter((c) => versionOk(c.versions, version));
   return available.find(matches) ?? available.find((c) => !c.implies) ?? available[0];
+}
+
+/**
+ * When no spelling matches the intent, the chosen one may always do what the user did not ask for (podman 4
+ * `volume prune` removes named volumes too, as docker's `volume prune --all` does): say so.
+ */
+function impliedWarnings(d: Draft): void {
+  for (const [k, v] of Object.entries(d.command.implies ?? {})) {
+    const value = d.intent.options[k] ?? (typeof v === 'boolean' ? false : undefined);
+    if (value === v) continue;
+    const s = d.spelling.options[k];
+    d.warnings.push(`${d.tool.name} ${d.command.path.join(' ')} always behaves as ${k}=${String(v)}${s && 'reason' in s ? `: ${s.reason}` : ''}`);
+  }
 }
 
 function renderGlobals(d: Draft): void {
@@ -234,7 +249,8 @@ function renderPositionals(d: Draft): void {
     const def = intent.concept.args.find((a) => a.name === name);
     if (!def) {
       const v = intent.options[name];
-      if (v !== undefined) d.positionals.push(String(v));
+      if (Array.isArray(v)) d.positionals.push(...v);
+      else if (v !== undefined) d.positionals.push(String(v));
       continue;
     }
     for (const v of intent.args[name] ?? []) {
