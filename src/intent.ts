@@ -85,7 +85,7 @@ function applyFlag(intent: Intent, spelling: Extract<ToolSpelling, { kind: 'comm
         const list = (intent.options[name] as string[] | undefined) ?? [];
         intent.options[name] = [...list, String(value)];
       } else if (opt.type === 'bool') {
-        intent.options[name] = typeof value === 'boolean' ? value : value === 'true';
+        intent.options[name] = (typeof value === 'boolean' ? value : value === 'true') !== Boolean(s.negate);
       } else intent.options[name] = String(value);
       mark();
       return true;

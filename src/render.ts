@@ -176,12 +176,12 @@ function renderOptions(d: Draft): void {
     if (!s) continue;
     const value = intent.options[name];
     const token = intent.tokens[name] ?? `--${name}`;
-    if (value === undefined || (opt.type === 'bool' && value === false && sourceDefault(intent, name) !== 'true')) {
+    const targetDefault = (s.kind === 'flag' ? s.default : undefined) ?? opt.default;
+    if (value === undefined || (opt.type === 'bool' && value === false && (sourceDefault(intent, name) !== 'true' || targetDefault === 'false'))) {
       // The user relied on the source's default; say it explicitly where the target's differs.
       if (value === undefined && s.kind === 'flag' && !(name in implied)) {
         const src = sourceDefault(intent, name);
-        const dst = s.default ?? opt.default;
-        if (src !== undefined && src !== dst) emitValue(d, name, s, opt.type === 'bool' ? src === 'true' : src, Number.MAX_SAFE_INTEGER);
+        if (src !== undefined && src !== targetDefault) emitValue(d, name, s, opt.type === 'bool' ? src === 'true' : src, Number.MAX_SAFE_INTEGER);
       }
       continue;
     }
@@ -206,10 +206,11 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
   const flag = flagWord(s.flag, short);
   const map = (v: string): string => transform(d, s, s.values?.[v] ?? v);
   if (opt.type === 'bool') {
-    const b = value === true || value === 'true';
+    // A negated flag means the opposite of the option (crictl statsp --watch is podman pod stats without --no-stream).
+    const b = (value === true || value === 'true') !== Boolean(s.negate);
     if (s.values) d.flags.push({ order, words: [flag, s.values[String(b)] ?? String(b)] });
     else if (b) d.flags.push({ order, words: [flag] });
-    else d.flags.push({ order, words: [`--${s.flag.long}=false`] });
+    else if (!s.negate) d.flags.push({ order, words: [`--${s.flag.long}=false`] });
     return;
   }
   const values = Array.isArray(value) ? value : [String(value)];

@@ -25,6 +25,8 @@ export type OptionSpelling =
       keys?: Record<string, KeySpelling | null>;
       since?: string;
       note?: string;
+      /** The boolean flag means the opposite of the option (crictl statsp --watch for no-stream). */
+      negate?: boolean;
       /** Versions of the tool that have the flag, when not all do. */
       versions?: string[];
     }

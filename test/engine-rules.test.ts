@@ -132,3 +132,32 @@ describe('runnable command groups', () => {
     expect(() => parse(['ctr', 'namespaces', 'bogus'], real.tools.ctr!)).toThrow(/unknown ctr namespaces command/);
   });
 });
+
+describe('a negated boolean flag', () => {
+  const tables = tablesWith({
+    id: 'x.stats',
+    summary: 'stats',
+    args: [],
+    options: { 'no-stream': { type: 'bool', summary: 'print once', default: 'false' } },
+    tools: {
+      ...unsupported(['docker', 'nerdctl', 'ctr']),
+      podman: { kind: 'command', commands: [{ path: ['pod', 'stats'] }], args: [], options: { 'no-stream': { kind: 'flag', flag: { long: 'no-stream' } } } },
+      crictl: {
+        kind: 'command',
+        commands: [{ path: ['statsp'] }],
+        args: [],
+        options: { 'no-stream': { kind: 'flag', flag: { long: 'watch', short: 'w' }, negate: true, default: 'true' } },
+      },
+    },
+  });
+
+  it('turns the default of one tool into the flag of the other', () => {
+    expect(one(tables, 'podman pod stats', 'crictl').line).toBe('crictl statsp --watch');
+    expect(one(tables, 'crictl statsp', 'podman').line).toBe('podman pod stats --no-stream');
+  });
+
+  it('leaves out what is already the default', () => {
+    expect(one(tables, 'podman pod stats --no-stream', 'crictl').line).toBe('crictl statsp');
+    expect(one(tables, 'crictl statsp -w', 'podman').line).toBe('podman pod stats');
+  });
+});

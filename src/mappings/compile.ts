@@ -310,6 +310,7 @@ function compileToolSpelling(
     if (s.kind !== 'flag') continue;
     const flags = [s.flag, ...Object.values(s.keys ?? {}).filter((k): k is KeySpelling => Boolean(k))];
     for (const f of flags) checkFlag(f, opt, s.values !== undefined, resolved, tool, at(['options', name]), problems);
+    if (s.negate && (opt.type !== 'bool' || s.values)) problems.push(`${at(['options', name])}: negate is for a boolean option spelt by a flag without values`);
     const first = resolved[0] ?? [];
     const versions = first.filter(([, cmd]) => findFlag(cmd, s.flag.long)).map(([v]) => v);
     if (versions.length < first.length) s.versions = versions;
@@ -349,6 +350,7 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
     ...(r.transform ? { transform: r.transform as 'image-ref' } : {}),
     ...(r.since ? { since: String(r.since) } : {}),
     ...(r.note ? { note: String(r.note) } : {}),
+    ...(r.negate === true ? { negate: true } : {}),
     ...(keys
       ? {
           keys: Object.fromEntries(
