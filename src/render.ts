@@ -233,7 +233,11 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
     }
     return;
   }
-  for (const v of values) d.flags.push({ order, words: [flag, map(v)] });
+  for (const v of values) {
+    // A value mapped to null is one the tool cannot express (podman pod ps has no yaml output).
+    if (s.values?.[v] === null) d.warnings.push(`${d.intent.tokens[name] ?? `--${name}`}: ${d.tool.name} has no ${name} '${v}'`);
+    else d.flags.push({ order, words: [flag, map(v)] });
+  }
 }
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -161,3 +161,25 @@ describe('a negated boolean flag', () => {
     expect(one(tables, 'crictl statsp -w', 'podman').line).toBe('podman pod stats');
   });
 });
+
+describe('a value the target cannot express', () => {
+  const tables = tablesWith({
+    id: 'x.pods',
+    summary: 'pods',
+    args: [],
+    options: { format: { type: 'string', summary: 'format' } },
+    tools: {
+      ...unsupported(['docker', 'nerdctl', 'ctr']),
+      podman: { kind: 'command', commands: [{ path: ['pod', 'ps'] }], args: [], options: { format: { kind: 'flag', flag: { long: 'format' }, values: { yaml: null } } } },
+      crictl: { kind: 'command', commands: [{ path: ['pods'] }], args: [], options: { format: { kind: 'flag', flag: { long: 'output', short: 'o' } } } },
+    },
+  });
+
+  it('is left out with a warning', () => {
+    expect(one(tables, 'crictl pods -o yaml', 'podman')).toMatchObject({ line: 'podman pod ps', status: 'partial', warnings: ["-o yaml: podman has no format 'yaml'"] });
+  });
+
+  it('other values pass', () => {
+    expect(one(tables, 'crictl pods -o json', 'podman')).toMatchObject({ line: 'podman pod ps --format json', status: 'exact' });
+  });
+});

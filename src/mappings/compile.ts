@@ -345,7 +345,7 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
   return {
     kind: 'flag',
     flag: parseFlagSpelling(String(r.flag)),
-    ...(r.values ? { values: r.values as Record<string, string> } : {}),
+    ...(r.values ? { values: r.values as Record<string, string | null> } : {}),
     ...(r.default !== undefined ? { default: String(r.default) } : {}),
     ...(r.transform ? { transform: r.transform as 'image-ref' } : {}),
     ...(r.since ? { since: String(r.since) } : {}),
