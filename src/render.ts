@@ -86,6 +86,7 @@ export function render(tables: Tables, intent: Intent, to: string, opts: RenderO
   if (intent.help) {
     return finish(draft, [{ argv: [to, ...draft.globals, ...command.path, '--help'] }]);
   }
+  impliedWarnings(draft);
   renderOptions(draft);
   renderPositionals(draft);
   if (spelling.note) draft.warnings.push(`${to}: ${spelling.note}`);
@@ -132,7 +133,8 @@ function isCommandWord(draft: Draft, index: number): boolean {
   let i = 0;
   for (const name of draft.spelling.args) {
     const def = draft.intent.concept.args.find((a) => a.name === name);
-    const n = def ? (draft.intent.args[name]?.length ?? 0) : draft.intent.options[name] !== undefined ? 1 : 0;
+    const v = draft.intent.options[name];
+    const n = def ? (draft.intent.args[name]?.length ?? 0) : Array.isArray(v) ? v.length : v !== undefined ? 1 : 0;
     if (index < i + n) return def?.kind === 'command';
     i += n;
   }
@@ -144,6 +146,19 @@ function chooseCommand(spelling: Command, intent: Intent, version: string): Comm
     Object.entries(c.implies ?? {}).every(([k, v]) => (intent.options[k] ?? (typeof v === 'boolean' ? false : undefined)) === v);
   const available = spelling.commands.filter((c) => versionOk(c.versions, version));
   return available.find(matches) ?? available.find((c) => !c.implies) ?? available[0];
+}
+
+/**
+ * When no spelling matches the intent, the chosen one may always do what the user did not ask for (podman 4
+ * `volume prune` removes named volumes too, as docker's `volume prune --all` does): say so.
+ */
+function impliedWarnings(d: Draft): void {
+  for (const [k, v] of Object.entries(d.command.implies ?? {})) {
+    const value = d.intent.options[k] ?? (typeof v === 'boolean' ? false : undefined);
+    if (value === v) continue;
+    const s = d.spelling.options[k];
+    d.warnings.push(`${d.tool.name} ${d.command.path.join(' ')} always behaves as ${k}=${String(v)}${s && 'reason' in s ? `: ${s.reason}` : ''}`);
+  }
 }
 
 function renderGlobals(d: Draft): void {
@@ -229,7 +244,7 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
     }
     if (s.values) d.flags.push({ order, words: [flag, s.values[String(b)] ?? String(b)] });
     else if (b) d.flags.push({ order, words: [flag] });
-    else d.flags.push({ order, words: [`--${s.flag.long}=false`] });
+    else if (!s.negate) d.flags.push({ order, words: [`--${s.flag.long}=false`] });
     return;
   }
   const values = Array.isArray(value) ? value : [String(value)];
@@ -254,6 +269,8 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
   }
   for (const v of values) {
     if (s.unmapped && !(v in (s.values ?? {}))) d.warnings.push(`${d.intent.tokens[name] ?? `--${name}`}: ${s.unmapped}`);
+    // A value mapped to null is one the tool cannot express (podman pod ps has no yaml output).
+    else if (s.values?.[v] === null) d.warnings.push(`${d.intent.tokens[name] ?? `--${name}`}: ${d.tool.name} has no ${name} '${v}'`);
     else d.flags.push({ order, words: [flag, map(v)] });
   }
 }
@@ -287,7 +304,8 @@ function renderPositionals(d: Draft): void {
     const def = intent.concept.args.find((a) => a.name === name);
     if (!def) {
       const v = intent.options[name];
-      if (v !== undefined) d.positionals.push(String(v));
+      if (Array.isArray(v)) d.positionals.push(...v);
+      else if (v !== undefined) d.positionals.push(String(v));
       continue;
     }
     const start = d.positionals.length;

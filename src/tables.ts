@@ -18,7 +18,8 @@ export type OptionSpelling =
   | {
       kind: 'flag';
       flag: FlagRef;
-      values?: Record<string, string>;
+      /** Canonical value → this tool's value; null: the tool cannot express that value. */
+      values?: Record<string, string | null>;
       default?: string;
       transform?: 'image-ref' | 'seconds' | 'signal' | 'bytes';
       /** Filter keys spelt as their own flags; null marks a key the tool cannot filter on. */

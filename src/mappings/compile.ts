@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import AjvModule from 'ajv';
 import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document } from 'yaml';
-import { commandTree, type Surface, type SurfaceCommand, type SurfaceFlag, flagNames } from '../surface.js';
+import { commandTree, isRunnableGroup, type Surface, type SurfaceCommand, type SurfaceFlag, flagNames } from '../surface.js';
 import type {
   CanonicalArg,
   CanonicalOption,
@@ -284,7 +284,7 @@ function compileToolSpelling(
       problems.push(`${at(['command', ...(Array.isArray(spec.command) ? [i] : [])])}: ${tool} has no command '${text}'`);
       return;
     }
-    if (found.some(([, f]) => f.group)) problems.push(`${at(['command'])}: '${tool} ${text}' is a command group, not a command`);
+    if (found.some(([, f]) => f.group && !isRunnableGroup(f))) problems.push(`${at(['command'])}: '${tool} ${text}' is a command group, not a command`);
     const versions = found.map(([v]) => v);
     commands.push({
       path: words,
@@ -361,7 +361,7 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
   return {
     kind: 'flag',
     flag: parseFlagSpelling(String(r.flag)),
-    ...(r.values ? { values: r.values as Record<string, string> } : {}),
+    ...(r.values ? { values: r.values as Record<string, string | null> } : {}),
     ...(r.default !== undefined ? { default: String(r.default) } : {}),
     ...(r.transform ? { transform: r.transform as 'image-ref' } : {}),
     ...(r.since ? { since: String(r.since) } : {}),
