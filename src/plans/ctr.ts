@@ -10,7 +10,7 @@ const ctr = (d: Draft, ...words: string[]): string[] => ['ctr', ...d.globals, ..
 /** `ctr tasks ls` prints `TASK PID STATUS`; a probe for the container's task in a given state. */
 const taskIs = (d: Draft, id: string, status = 'RUNNING|PAUSED|CREATED|STOPPED|UNKNOWN'): Probe => ({
   argv: ctr(d, 'tasks', 'list'),
-  matches: `^${escapeRegex(id)}\\s+[0-9]+\\s+(${status})\\b`,
+  matches: `^${escapeRegex(id)}\\s+[0-9]+\\s+(${status})(\\s|$)`,
 });
 
 /**
