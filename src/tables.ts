@@ -20,11 +20,14 @@ export type OptionSpelling =
       flag: FlagRef;
       values?: Record<string, string>;
       default?: string;
-      transform?: 'image-ref' | 'seconds' | 'signal' | 'bytes';
+      transform?: 'image-ref' | 'seconds' | 'signal' | 'bytes' | 'capability';
       /** Filter keys spelt as their own flags; null marks a key the tool cannot filter on. */
       keys?: Record<string, KeySpelling | null>;
       since?: string;
       note?: string;
+      /** Other options that the tool refuses together with this one: option → why. When the user sets both, this
+       * option is dropped with the reason as a warning (nerdctl run refuses --rm with -d). */
+      conflicts?: Record<string, string>;
       /** Versions of the tool that have the flag, when not all do. */
       versions?: string[];
     }

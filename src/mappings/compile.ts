@@ -308,6 +308,9 @@ function compileToolSpelling(
     const s = compileOptionSpelling(rawSpec);
     out[name] = s;
     if (s.kind !== 'flag') continue;
+    for (const other of Object.keys(s.conflicts ?? {})) {
+      if (!options[other] || other === name) problems.push(`${at(['options', name, 'conflicts', other], true)}: conflicts names '${other}', which is not another option of this concept`);
+    }
     const flags = [s.flag, ...Object.values(s.keys ?? {}).filter((k): k is KeySpelling => Boolean(k))];
     for (const f of flags) checkFlag(f, opt, s.values !== undefined, resolved, tool, at(['options', name]), problems);
     const first = resolved[0] ?? [];
@@ -349,6 +352,7 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
     ...(r.transform ? { transform: r.transform as 'image-ref' } : {}),
     ...(r.since ? { since: String(r.since) } : {}),
     ...(r.note ? { note: String(r.note) } : {}),
+    ...(r.conflicts ? { conflicts: r.conflicts as Record<string, string> } : {}),
     ...(keys
       ? {
           keys: Object.fromEntries(
