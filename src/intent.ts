@@ -63,6 +63,10 @@ export function toIntent(tables: Tables, parsed: Parsed, concept: Concept = find
       intent.dropped.push({ token: f.token, message: `${f.token} is not translated: crossctl's tables do not model ${parsed.tool} ${parsed.spelled.join(' ')} --${f.name}` });
     }
   }
+  // What the source tool always does, stated as an option value for the targets (ctr run always connects stdin).
+  for (const [name, s] of Object.entries(spelling.options)) {
+    if (s.kind === 'implicit' && s.value !== undefined && intent.options[name] === undefined) intent.options[name] = s.value;
+  }
   assignPositionals(intent, spelling, parsed.positionals);
   readGlobals(intent, tables, parsed.globals);
   return intent;

@@ -180,7 +180,8 @@ function renderOptions(d: Draft): void {
     if (s.kind === 'implicit' || s.kind === 'positional') continue;
     const clash = Object.entries(s.conflicts ?? {}).find(([other]) => isSet(intent.options[other]));
     if (clash) {
-      d.warnings.push(`${token}: ${clash[1]}`);
+      // Dropping a value the user did not write (one the source tool implies) needs no warning.
+      if (intent.tokens[name]) d.warnings.push(`${token}: ${clash[1]}`);
       continue;
     }
     if (!versionOk(s.versions, d.version)) {
@@ -261,8 +262,8 @@ function missingPositional(d: Draft): string | undefined {
   const name = spelling.args.find((n) => spelling.options[n]?.kind === 'positional' && intent.options[n] === undefined);
   if (name === undefined) return undefined;
   const src = (intent.concept.tools[intent.source] as Command).options[name];
-  const how = src?.kind === 'flag' ? `: give it with ${intent.source} ${flagWord(src.flag, false)}` : '';
-  return `${d.tool.name} ${d.command.path.join(' ')} needs the ${name} as an argument${how}`;
+  const how = src?.kind === 'flag' ? `: add ${flagWord(src.flag, false)} ${name.toUpperCase()} to the ${intent.source} command` : '';
+  return `${d.tool.name} ${d.command.path.join(' ')} needs the ${name} as an argument and the ${intent.source} command gives none${how}`;
 }
 
 function renderPositionals(d: Draft): void {

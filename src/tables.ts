@@ -32,7 +32,7 @@ export type OptionSpelling =
       versions?: string[];
     }
   | { kind: 'unsupported'; reason: string }
-  | { kind: 'implicit'; reason: string }
+  | { kind: 'implicit'; reason: string; /** The value this behaviour amounts to, for targets when the tool is the source. */ value?: string | boolean }
   | { kind: 'positional' };
 
 export interface CommandSpelling {

@@ -307,6 +307,9 @@ function compileToolSpelling(
     }
     const s = compileOptionSpelling(rawSpec);
     out[name] = s;
+    if (s.kind === 'implicit' && s.value !== undefined && (opt.type === 'bool') !== (typeof s.value === 'boolean')) {
+      problems.push(`${at(['options', name, 'value'])}: value ${JSON.stringify(s.value)} does not fit the ${opt.type} option '${name}'`);
+    }
     if (s.kind !== 'flag') continue;
     for (const other of Object.keys(s.conflicts ?? {})) {
       if (!options[other] || other === name) problems.push(`${at(['options', name, 'conflicts', other], true)}: conflicts names '${other}', which is not another option of this concept`);
@@ -341,7 +344,7 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
   if (typeof raw === 'string') return { kind: 'flag', flag: parseFlagSpelling(raw) };
   const r = raw as Record<string, unknown>;
   if ('unsupported' in r) return { kind: 'unsupported', reason: String(r.unsupported) };
-  if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit) };
+  if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit), ...(r.value !== undefined ? { value: r.value as string | boolean } : {}) };
   if ('positional' in r) return { kind: 'positional' };
   const keys = r.keys as Record<string, unknown> | undefined;
   return {
