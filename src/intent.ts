@@ -81,7 +81,7 @@ function applyFlag(intent: Intent, spelling: Extract<ToolSpelling, { kind: 'comm
       intent.tokens[name] = intent.tokens[name] ? `${intent.tokens[name]} ${f.token}` : f.token;
       if (f.short) intent.short.add(name);
     };
-    if (s.flag.long === f.name) {
+    if (s.flag.long === f.name || s.accepts?.some((a) => a.long === f.name)) {
       const value = fromTool(s, f.value);
       if (opt.type === 'list' || opt.type === 'filter') {
         const list = (intent.options[name] as string[] | undefined) ?? [];

@@ -25,6 +25,8 @@ export type OptionSpelling =
       keys?: Record<string, KeySpelling | null>;
       since?: string;
       note?: string;
+      /** Other flags of the tool that mean the same option (docker run --net): read when parsing, never written. */
+      accepts?: FlagRef[];
       /** Other options that the tool refuses together with this one: option → why. When the user sets both, this
        * option is dropped with the reason as a warning (nerdctl run refuses --rm with -d). */
       conflicts?: Record<string, string>;

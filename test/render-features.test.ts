@@ -21,6 +21,7 @@ concepts:
       - { name: command, kind: command, variadic: true, optional: true }
     options:
       name: { type: string, summary: name }
+      network: { type: list, summary: network }
       detach: { type: bool, summary: detach }
       interactive: { type: bool, summary: stdin }
       rm: { type: bool, summary: rm }
@@ -29,11 +30,12 @@ concepts:
     tools:
       docker:
         command: run
-        options: { name: --name, detach: -d|--detach, interactive: -i|--interactive, rm: --rm, memory: -m|--memory, cap-add: --cap-add }
+        options: { name: --name, network: { flag: --network, accepts: [--net] }, detach: -d|--detach, interactive: -i|--interactive, rm: --rm, memory: -m|--memory, cap-add: --cap-add }
       nerdctl:
         command: run
         options:
           name: --name
+          network: --network
           detach: -d|--detach
           interactive: -i|--interactive
           rm: { flag: --rm, conflicts: { detach: "nerdctl refuses -d with --rm" } }
@@ -44,6 +46,7 @@ concepts:
         args: [image, name, command]
         options:
           name: { positional: true }
+          network: { unsupported: "no networks here" }
           detach: -d|--detach
           interactive: { implicit: "ctr run always connects stdin", value: true }
           rm: --rm
@@ -103,6 +106,12 @@ describe('positional options', () => {
   });
   it('is placed where the tool wants it', () => {
     expect(planLines(to('docker run --name box busybox echo hi', 'ctr'))).toEqual(['ctr run docker.io/library/busybox:latest box echo hi']);
+  });
+});
+
+describe('accepted flags', () => {
+  it('read another flag of the source as the same option, and write the main one', () => {
+    expect(planLines(to('docker run --net=host --name web nginx', 'nerdctl'))).toEqual(['nerdctl run --network host --name web nginx']);
   });
 });
 

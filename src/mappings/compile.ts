@@ -314,7 +314,7 @@ function compileToolSpelling(
     for (const other of Object.keys(s.conflicts ?? {})) {
       if (!options[other] || other === name) problems.push(`${at(['options', name, 'conflicts', other], true)}: conflicts names '${other}', which is not another option of this concept`);
     }
-    const flags = [s.flag, ...Object.values(s.keys ?? {}).filter((k): k is KeySpelling => Boolean(k))];
+    const flags = [s.flag, ...(s.accepts ?? []), ...Object.values(s.keys ?? {}).filter((k): k is KeySpelling => Boolean(k))];
     for (const f of flags) checkFlag(f, opt, s.values !== undefined, resolved, tool, at(['options', name]), problems);
     const first = resolved[0] ?? [];
     const versions = first.filter(([, cmd]) => findFlag(cmd, s.flag.long)).map(([v]) => v);
@@ -355,6 +355,7 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
     ...(r.transform ? { transform: r.transform as 'image-ref' } : {}),
     ...(r.since ? { since: String(r.since) } : {}),
     ...(r.note ? { note: String(r.note) } : {}),
+    ...(r.accepts ? { accepts: (r.accepts as string[]).map(parseFlagSpelling) } : {}),
     ...(r.conflicts ? { conflicts: r.conflicts as Record<string, string> } : {}),
     ...(keys
       ? {
