@@ -16,6 +16,7 @@ const flag = (f) => {
   if (f.aliases?.length) out.aliases = f.aliases;
   if (f.takesValue) out.value = f.type;
   if (f.repeatable) out.repeatable = true;
+  if (f.optionalValue !== undefined) out.optionalValue = String(f.optionalValue);
   if (f.default !== null && f.default !== undefined && f.default !== false && f.default !== '') out.default = String(f.default);
   if (f.nonPersistentAliases?.length) out.rootOnlyAliases = f.nonPersistentAliases;
   if (f.hidden) out.hidden = true;

@@ -47,8 +47,10 @@ export function lex(line: string): Lexed {
     if (ch === '#' && !inWord) break;
     if (ch === '\\') {
       if (i + 1 >= n) throw usageError('unfinished backslash escape at the end of the command');
-      if (line[i + 1] !== '\n') word += line[i + 1];
-      inWord = true;
+      if (line[i + 1] !== '\n') {
+        word += line[i + 1];
+        inWord = true;
+      }
       i += 2;
       continue;
     }

@@ -175,8 +175,8 @@ class FlagReader {
       out.push({ name: flag.name, value: inline === undefined ? true : parseBool(inline, word, where), token: word, short, index: i });
       return i + 1;
     }
-    if (inline !== undefined) {
-      out.push({ name: flag.name, value: inline, token: word, short, index: i });
+    if (inline !== undefined || flag.optionalValue !== undefined) {
+      out.push({ name: flag.name, value: inline ?? flag.optionalValue!, token: word, short, index: i });
       return i + 1;
     }
     const value = this.argv[i + 1];

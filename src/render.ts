@@ -177,7 +177,7 @@ function renderOptions(d: Draft): void {
       d.warnings.push(`${token}: ${s.reason}`);
       continue;
     }
-    if (s.kind === 'implicit' || s.kind === 'positional') continue;
+    if (s.kind === 'implicit' || s.kind === 'positional' || s.kind === 'planned') continue;
     const clash = Object.entries(s.conflicts ?? {}).find(([other]) => isSet(intent.options[other]));
     if (clash) {
       // Dropping a value the user did not write (one the source tool implies) needs no warning.

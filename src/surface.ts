@@ -7,6 +7,8 @@ export interface SurfaceFlag {
   /** The value's type; absent for boolean flags. */
   value?: string;
   repeatable?: boolean;
+  /** pflag NoOptDefVal: the value when the flag is given without `=value` (podman build --pull). */
+  optionalValue?: string;
   default?: string;
   /** Aliases accepted only before the subcommand (nerdctl -n, -a, -H). */
   rootOnlyAliases?: string[];
@@ -90,7 +92,10 @@ export function commandTree(surface: Surface): CommandTree {
       spellings = spellings.flatMap((s) => namesAt(cmd.path, i).map((n) => [...s, n]));
     });
     for (const s of spellings) add(s, cmd);
-    for (const p of cmd.aliasPaths ?? []) add(p, cmd);
+  }
+  // Alias paths name commands that also exist in their own right; the real path wins.
+  for (const cmd of surface.commands) {
+    for (const p of cmd.aliasPaths ?? []) if (!bySpelling.has(p.join(' '))) add(p, cmd);
   }
   tree = { bySpelling, children };
   trees.set(surface, tree);

@@ -35,6 +35,8 @@ export type OptionSpelling =
     }
   | { kind: 'unsupported'; reason: string }
   | { kind: 'implicit'; reason: string; /** The value this behaviour amounts to, for targets when the tool is the source. */ value?: string | boolean }
+  /** The tool spelling's plan expresses the option (ctr's --mount for -v, generated IDs …). */
+  | { kind: 'planned'; how: string }
   | { kind: 'positional' };
 
 export interface CommandSpelling {

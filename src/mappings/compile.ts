@@ -19,6 +19,8 @@ import type {
   Topic,
 } from '../tables.js';
 
+import { PLANS } from '../plans/names.js';
+
 const Ajv = AjvModule.default ?? AjvModule;
 const MAX_FILE_BYTES = 1024 * 1024;
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf']);
@@ -327,8 +329,10 @@ function compileToolSpelling(
     }
   }
   for (const [name, s] of Object.entries(out)) {
-    if (s.kind === 'positional' && !argOrder.includes(name)) problems.push(`${at(['options', name])}: positional option '${name}' must be listed in args`);
+    if (s.kind === 'positional' && !argOrder.includes(name) && !spec.plan) problems.push(`${at(['options', name])}: positional option '${name}' must be listed in args`);
+    if (s.kind === 'planned' && !spec.plan) problems.push(`${at(['options', name])}: option '${name}' is { planned } but ${tool} names no plan`);
   }
+  if (spec.plan && !PLANS.includes(String(spec.plan))) problems.push(`${at(['plan'])}: unknown plan '${String(spec.plan)}' (plans: ${PLANS.join(', ')})`);
   return {
     kind: 'command',
     commands,
@@ -346,6 +350,7 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
   if ('unsupported' in r) return { kind: 'unsupported', reason: String(r.unsupported) };
   if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit), ...(r.value !== undefined ? { value: r.value as string | boolean } : {}) };
   if ('positional' in r) return { kind: 'positional' };
+  if ('planned' in r) return { kind: 'planned', how: String(r.planned) };
   const keys = r.keys as Record<string, unknown> | undefined;
   return {
     kind: 'flag',
