@@ -310,8 +310,14 @@ function compileToolSpelling(
     }
     const s = compileOptionSpelling(rawSpec);
     out[name] = s;
+    if (s.kind === 'implicit' && s.value !== undefined && (opt.type === 'bool') !== (typeof s.value === 'boolean')) {
+      problems.push(`${at(['options', name, 'value'])}: value ${JSON.stringify(s.value)} does not fit the ${opt.type} option '${name}'`);
+    }
     if (s.kind !== 'flag') continue;
-    const flags = [s.flag, ...Object.values(s.keys ?? {}).filter((k): k is KeySpelling => Boolean(k))];
+    for (const other of Object.keys(s.conflicts ?? {})) {
+      if (!options[other] || other === name) problems.push(`${at(['options', name, 'conflicts', other], true)}: conflicts names '${other}', which is not another option of this concept`);
+    }
+    const flags = [s.flag, ...(s.accepts ?? []), ...Object.values(s.keys ?? {}).filter((k): k is KeySpelling => Boolean(k))];
     for (const f of flags) checkFlag(f, opt, s.values !== undefined, resolved, tool, at(['options', name]), problems);
     if (s.negate && (opt.type !== 'bool' || s.values)) problems.push(`${at(['options', name])}: negate is for a bool option spelt by a flag without values`);
     if (s.unmapped && (!s.values || opt.type === 'bool' || opt.type === 'filter')) problems.push(`${at(['options', name])}: unmapped needs values (and a non-bool, non-filter option)`);
@@ -354,7 +360,7 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
   if (typeof raw === 'string') return { kind: 'flag', flag: parseFlagSpelling(raw) };
   const r = raw as Record<string, unknown>;
   if ('unsupported' in r) return { kind: 'unsupported', reason: String(r.unsupported) };
-  if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit) };
+  if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit), ...(r.value !== undefined ? { value: r.value as string | boolean } : {}) };
   if ('positional' in r) return { kind: 'positional' };
   if ('planned' in r) return { kind: 'planned', how: String(r.planned) };
   const keys = r.keys as Record<string, unknown> | undefined;
@@ -368,6 +374,8 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
     ...(r.note ? { note: String(r.note) } : {}),
     ...(r.negate ? { negate: true } : {}),
     ...(r.unmapped ? { unmapped: String(r.unmapped) } : {}),
+    ...(r.accepts ? { accepts: (r.accepts as string[]).map(parseFlagSpelling) } : {}),
+    ...(r.conflicts ? { conflicts: r.conflicts as Record<string, string> } : {}),
     ...(keys
       ? {
           keys: Object.fromEntries(

@@ -1,7 +1,8 @@
 import { normalizeImage } from '../image-ref.js';
+import { sizeInBytes } from '../units.js';
 import { assemble, type Draft } from '../render.js';
 import type { Probe, Step } from '../result.js';
-import { bytes, escapeRegex, generatedId, list, parseMount, parseVolume, pushFlag, str } from './util.js';
+import { escapeRegex, generatedId, list, parseMount, parseVolume, pushFlag, str } from './util.js';
 
 type PlanResult = { steps: Step[] } | { reason: string };
 
@@ -36,7 +37,7 @@ function run(d: Draft): PlanResult {
   }
   const memory = str(o.memory);
   if (memory !== undefined) {
-    const n = bytes(memory);
+    const n = sizeInBytes(memory);
     if (n === undefined) d.warnings.push(`--memory ${memory}: not a size ctr's --memory-limit (bytes) can take`);
     else pushFlag(d, '--memory-limit', String(n));
   }
