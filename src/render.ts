@@ -1,4 +1,5 @@
 import { looksLikeId, normalizeImage } from './image-ref.js';
+import { sizeInBytes } from './units.js';
 import type { Intent, OptionValue } from './intent.js';
 import type { Step, TargetResult } from './result.js';
 import { applyPlan } from './plans/index.js';
@@ -86,8 +87,11 @@ export function render(tables: Tables, intent: Intent, to: string, opts: RenderO
   if (intent.help) {
     return finish(draft, [{ argv: [to, ...draft.globals, ...command.path, '--help'] }]);
   }
+  impliedWarnings(draft);
   renderOptions(draft);
   renderPositionals(draft);
+  const hole = spelling.plan ? undefined : missingPositional(draft);
+  if (hole) return unsupported(to, version, hole);
   if (spelling.note) draft.warnings.push(`${to}: ${spelling.note}`);
   const planned = spelling.plan ? applyPlan(spelling.plan, draft) : null;
   if (planned && 'reason' in planned) return unsupported(to, version, planned.reason);
@@ -132,7 +136,8 @@ function isCommandWord(draft: Draft, index: number): boolean {
   let i = 0;
   for (const name of draft.spelling.args) {
     const def = draft.intent.concept.args.find((a) => a.name === name);
-    const n = def ? (draft.intent.args[name]?.length ?? 0) : draft.intent.options[name] !== undefined ? 1 : 0;
+    const v = draft.intent.options[name];
+    const n = def ? (draft.intent.args[name]?.length ?? 0) : Array.isArray(v) ? v.length : v !== undefined ? 1 : 0;
     if (index < i + n) return def?.kind === 'command';
     i += n;
   }
@@ -144,6 +149,19 @@ function chooseCommand(spelling: Command, intent: Intent, version: string): Comm
     Object.entries(c.implies ?? {}).every(([k, v]) => (intent.options[k] ?? (typeof v === 'boolean' ? false : undefined)) === v);
   const available = spelling.commands.filter((c) => versionOk(c.versions, version));
   return available.find(matches) ?? available.find((c) => !c.implies) ?? available[0];
+}
+
+/**
+ * When no spelling matches the intent, the chosen one may always do what the user did not ask for (podman 4
+ * `volume prune` removes named volumes too, as docker's `volume prune --all` does): say so.
+ */
+function impliedWarnings(d: Draft): void {
+  for (const [k, v] of Object.entries(d.command.implies ?? {})) {
+    const value = d.intent.options[k] ?? (typeof v === 'boolean' ? false : undefined);
+    if (value === v) continue;
+    const s = d.spelling.options[k];
+    d.warnings.push(`${d.tool.name} ${d.command.path.join(' ')} always behaves as ${k}=${String(v)}${s && 'reason' in s ? `: ${s.reason}` : ''}`);
+  }
 }
 
 function renderGlobals(d: Draft): void {
@@ -205,6 +223,12 @@ function renderOptions(d: Draft): void {
       continue;
     }
     if (s.kind === 'implicit' || s.kind === 'positional' || s.kind === 'planned') continue;
+    const clash = Object.entries(s.conflicts ?? {}).find(([other]) => isSet(intent.options[other]));
+    if (clash) {
+      // Dropping a value the user did not write (one the source tool implies) needs no warning.
+      if (intent.tokens[name]) d.warnings.push(`${token}: ${clash[1]}`);
+      continue;
+    }
     if (!versionOk(s.versions, d.version)) {
       d.warnings.push(`${token}: ${tool.name} ${d.version} has no --${s.flag.long} (${tool.name} ${s.versions!.join(', ')} has it)`);
       continue;
@@ -213,6 +237,8 @@ function renderOptions(d: Draft): void {
     if (s.note) d.warnings.push(`${token}: ${s.note}`);
   }
 }
+
+const isSet = (v: OptionValue | undefined): boolean => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0);
 
 function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, order: number): void {
   const opt = d.intent.concept.options[name]!;
@@ -229,7 +255,7 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
     }
     if (s.values) d.flags.push({ order, words: [flag, s.values[String(b)] ?? String(b)] });
     else if (b) d.flags.push({ order, words: [flag] });
-    else d.flags.push({ order, words: [`--${s.flag.long}=false`] });
+    else if (!s.negate) d.flags.push({ order, words: [`--${s.flag.long}=false`] });
     return;
   }
   const values = Array.isArray(value) ? value : [String(value)];
@@ -254,6 +280,8 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
   }
   for (const v of values) {
     if (s.unmapped && !(v in (s.values ?? {}))) d.warnings.push(`${d.intent.tokens[name] ?? `--${name}`}: ${s.unmapped}`);
+    // A value mapped to null is one the tool cannot express (podman pod ps has no yaml output).
+    else if (s.values?.[v] === null) d.warnings.push(`${d.intent.tokens[name] ?? `--${name}`}: ${d.tool.name} has no ${name} '${v}'`);
     else d.flags.push({ order, words: [flag, map(v)] });
   }
 }
@@ -262,16 +290,29 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 
 function transform(d: Draft, s: FlagSpelling, v: string): string {
   if (s.transform === 'image-ref') return normalizeImage(v, d.tool.imageRefs);
-  if (s.transform === 'bytes') return toBytes(v);
+  if (s.transform === 'bytes') {
+    const n = sizeInBytes(v);
+    if (n === undefined) d.warnings.push(`--${s.flag.long} ${v}: ${d.tool.name} wants a number of bytes here; '${v}' is not a size crossctl can convert`);
+    return n === undefined ? v : String(n);
+  }
+  if (s.transform === 'capability') {
+    const cap = v.toUpperCase();
+    if (cap === 'ALL') d.warnings.push(`--${s.flag.long} ${v}: ${d.tool.name} has no ALL capability set; name each capability (CAP_…)`);
+    return cap === 'ALL' || cap.startsWith('CAP_') ? cap : `CAP_${cap}`;
+  }
   return v;
 }
 
-/** docker's size syntax (go-units RAMInBytes: 25M, 1.5g, 512KiB; binary multiples) as a plain byte count. */
-export function toBytes(v: string): string {
-  const m = /^(\d+(?:\.\d+)?) ?([kmgtp])?i?b?$/i.exec(v);
-  if (!m) return v;
-  const power = m[2] ? 'kmgtp'.indexOf(m[2].toLowerCase()) + 1 : 0;
-  return String(Math.floor(Number(m[1]) * 1024 ** power));
+
+/** An option the target takes as an argument but the user did not give: without a plan to make one up, the
+ * arguments after it would shift into its place (ctr run IMAGE ID [COMMAND]). */
+function missingPositional(d: Draft): string | undefined {
+  const { intent, spelling } = d;
+  const name = spelling.args.find((n) => spelling.options[n]?.kind === 'positional' && intent.options[n] === undefined);
+  if (name === undefined) return undefined;
+  const src = (intent.concept.tools[intent.source] as Command).options[name];
+  const how = src?.kind === 'flag' ? `: add ${flagWord(src.flag, false)} ${name.toUpperCase()} to the ${intent.source} command` : '';
+  return `${d.tool.name} ${d.command.path.join(' ')} needs the ${name} as an argument and the ${intent.source} command gives none${how}`;
 }
 
 function renderPositionals(d: Draft): void {
@@ -287,7 +328,8 @@ function renderPositionals(d: Draft): void {
     const def = intent.concept.args.find((a) => a.name === name);
     if (!def) {
       const v = intent.options[name];
-      if (v !== undefined) d.positionals.push(String(v));
+      if (Array.isArray(v)) d.positionals.push(...v);
+      else if (v !== undefined) d.positionals.push(String(v));
       continue;
     }
     const start = d.positionals.length;

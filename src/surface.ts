@@ -58,6 +58,12 @@ export function loadSurface(tool: string, version: string): Surface {
 
 export const flagNames = (f: SurfaceFlag): string[] => [f.name, ...(f.aliases ?? [])];
 
+/**
+ * A group that also runs its own action when its first argument is no subcommand: urfave/cli prints such a
+ * command's usage as `[command] [command options] ARGS` (crictl 1.36 runp, run, create, pull).
+ */
+export const isRunnableGroup = (cmd: SurfaceCommand): boolean => Boolean(cmd.group) && /\[command\] \[command options\] \S/.test(cmd.usage);
+
 export interface CommandTree {
   /** Every spelling of every command path (aliases at each level, docker's alias paths) → the command. */
   bySpelling: Map<string, SurfaceCommand>;

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import AjvModule from 'ajv';
 import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document } from 'yaml';
-import { commandTree, type Surface, type SurfaceCommand, type SurfaceFlag, flagNames } from '../surface.js';
+import { commandTree, isRunnableGroup, type Surface, type SurfaceCommand, type SurfaceFlag, flagNames } from '../surface.js';
 import type {
   CanonicalArg,
   CanonicalOption,
@@ -284,7 +284,7 @@ function compileToolSpelling(
       problems.push(`${at(['command', ...(Array.isArray(spec.command) ? [i] : [])])}: ${tool} has no command '${text}'`);
       return;
     }
-    if (found.some(([, f]) => f.group)) problems.push(`${at(['command'])}: '${tool} ${text}' is a command group, not a command`);
+    if (found.some(([, f]) => f.group && !isRunnableGroup(f))) problems.push(`${at(['command'])}: '${tool} ${text}' is a command group, not a command`);
     const versions = found.map(([v]) => v);
     commands.push({
       path: words,
@@ -310,8 +310,14 @@ function compileToolSpelling(
     }
     const s = compileOptionSpelling(rawSpec);
     out[name] = s;
+    if (s.kind === 'implicit' && s.value !== undefined && (opt.type === 'bool') !== (typeof s.value === 'boolean')) {
+      problems.push(`${at(['options', name, 'value'])}: value ${JSON.stringify(s.value)} does not fit the ${opt.type} option '${name}'`);
+    }
     if (s.kind !== 'flag') continue;
-    const flags = [s.flag, ...Object.values(s.keys ?? {}).filter((k): k is KeySpelling => Boolean(k))];
+    for (const other of Object.keys(s.conflicts ?? {})) {
+      if (!options[other] || other === name) problems.push(`${at(['options', name, 'conflicts', other], true)}: conflicts names '${other}', which is not another option of this concept`);
+    }
+    const flags = [s.flag, ...(s.accepts ?? []), ...Object.values(s.keys ?? {}).filter((k): k is KeySpelling => Boolean(k))];
     for (const f of flags) checkFlag(f, opt, s.values !== undefined, resolved, tool, at(['options', name]), problems);
     if (s.negate && (opt.type !== 'bool' || s.values)) problems.push(`${at(['options', name])}: negate is for a bool option spelt by a flag without values`);
     if (s.unmapped && (!s.values || opt.type === 'bool' || opt.type === 'filter')) problems.push(`${at(['options', name])}: unmapped needs values (and a non-bool, non-filter option)`);
@@ -354,20 +360,22 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
   if (typeof raw === 'string') return { kind: 'flag', flag: parseFlagSpelling(raw) };
   const r = raw as Record<string, unknown>;
   if ('unsupported' in r) return { kind: 'unsupported', reason: String(r.unsupported) };
-  if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit) };
+  if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit), ...(r.value !== undefined ? { value: r.value as string | boolean } : {}) };
   if ('positional' in r) return { kind: 'positional' };
   if ('planned' in r) return { kind: 'planned', how: String(r.planned) };
   const keys = r.keys as Record<string, unknown> | undefined;
   return {
     kind: 'flag',
     flag: parseFlagSpelling(String(r.flag)),
-    ...(r.values ? { values: r.values as Record<string, string> } : {}),
+    ...(r.values ? { values: r.values as Record<string, string | null> } : {}),
     ...(r.default !== undefined ? { default: String(r.default) } : {}),
     ...(r.transform ? { transform: r.transform as 'image-ref' } : {}),
     ...(r.since ? { since: String(r.since) } : {}),
     ...(r.note ? { note: String(r.note) } : {}),
     ...(r.negate ? { negate: true } : {}),
     ...(r.unmapped ? { unmapped: String(r.unmapped) } : {}),
+    ...(r.accepts ? { accepts: (r.accepts as string[]).map(parseFlagSpelling) } : {}),
+    ...(r.conflicts ? { conflicts: r.conflicts as Record<string, string> } : {}),
     ...(keys
       ? {
           keys: Object.fromEntries(

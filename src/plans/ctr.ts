@@ -1,7 +1,8 @@
 import { normalizeImage } from '../image-ref.js';
+import { sizeInBytes } from '../units.js';
 import { assemble, type Draft } from '../render.js';
 import type { Probe, Step } from '../result.js';
-import { bytes, escapeRegex, generatedId, list, parseMount, parseVolume, pushFlag, str } from './util.js';
+import { escapeRegex, generatedId, list, parseMount, parseVolume, pushFlag, str } from './util.js';
 
 type PlanResult = { steps: Step[] } | { reason: string };
 
@@ -10,7 +11,7 @@ const ctr = (d: Draft, ...words: string[]): string[] => ['ctr', ...d.globals, ..
 /** `ctr tasks ls` prints `TASK PID STATUS`; a probe for the container's task in a given state. */
 const taskIs = (d: Draft, id: string, status = 'RUNNING|PAUSED|CREATED|STOPPED|UNKNOWN'): Probe => ({
   argv: ctr(d, 'tasks', 'list'),
-  matches: `^${escapeRegex(id)}\\s+[0-9]+\\s+(${status})\\b`,
+  matches: `^${escapeRegex(id)}\\s+[0-9]+\\s+(${status})(\\s|$)`,
 });
 
 /**
@@ -36,7 +37,7 @@ function run(d: Draft): PlanResult {
   }
   const memory = str(o.memory);
   if (memory !== undefined) {
-    const n = bytes(memory);
+    const n = sizeInBytes(memory);
     if (n === undefined) d.warnings.push(`--memory ${memory}: not a size ctr's --memory-limit (bytes) can take`);
     else pushFlag(d, '--memory-limit', String(n));
   }
