@@ -266,7 +266,6 @@ describe('executePlan', () => {
   for (const failing of [false, true]) {
     it(`writes plan files to a private directory, names them by absolute path, runs in the user’s cwd, and removes them${failing ? ' (also after a failure)' : ''}`, async () => {
       fresh();
-      const before = new Set(readdirSync(os.tmpdir()).filter((n) => n.startsWith('crossctl-')));
       const content = '{"metadata": {"name": "web"}}\n';
       const r = await executePlan(plan([{ argv: ['inspect', 'pod.json', '--config=pod.json', './pod.json', 'data/rel.txt'] }], [{ name: 'pod.json', content }]), {
         ...opts,
@@ -282,9 +281,7 @@ describe('executePlan', () => {
       expect(readFileSync(path.join(tmp, 'out.content'), 'utf8')).toBe(content);
       expect(readFileSync(path.join(tmp, 'out.mode'), 'utf8').trim()).toBe('700');
       expect(readFileSync(path.join(tmp, 'out.pwd'), 'utf8').trim()).toBe(tmp);
-      expect(existsSync(path.dirname(file))).toBe(false);
-      const after = readdirSync(os.tmpdir()).filter((n) => n.startsWith('crossctl-') && !before.has(n));
-      expect(after).toEqual([]);
+      expect(existsSync(path.dirname(file)), 'the private directory was not removed').toBe(false);
     });
   }
 });
