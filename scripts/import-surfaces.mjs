@@ -23,6 +23,17 @@ const flag = (f) => {
   return out;
 };
 
+// A command group that also runs itself (urfave/cli v2 commands with an action and subcommands, e.g. crictl 1.36
+// pull and its jsonschema subcommand): after the tool and the path, its usage names arguments of its own.
+const GENERIC_USAGE = new Set(['command', '[command]', 'COMMAND', '[arguments...]', '[flags]', '[OPTIONS]', '[options]']);
+const takesOwnArgs = (c) =>
+  c.usage
+    .replace(/\[command options\]/g, '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(1 + c.path.length)
+    .some((w) => !GENERIC_USAGE.has(w));
+
 for (const file of readdirSync(refDir).filter((f) => /^[a-z]+-[\d.]+\.json$/.test(f))) {
   const ref = JSON.parse(readFileSync(join(refDir, file), 'utf8'));
   const fp = ref.flagParsing;
@@ -43,6 +54,7 @@ for (const file of readdirSync(refDir).filter((f) => /^[a-z]+-[\d.]+\.json$/.tes
       ...(c.aliases?.length ? { aliases: c.aliases } : {}),
       ...(c.aliasPaths?.length ? { aliasPaths: c.aliasPaths } : {}),
       ...(c.hasSubcommands ? { group: true } : {}),
+      ...(c.hasSubcommands && takesOwnArgs(c) ? { runnable: true } : {}),
       ...(c.hidden ? { hidden: true } : {}),
       usage: c.usage,
       flags: c.flags.map(flag),

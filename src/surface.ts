@@ -19,6 +19,8 @@ export interface SurfaceCommand {
   aliases?: string[];
   aliasPaths?: string[][];
   group?: boolean;
+  /** A group that also runs itself with its own arguments (crictl 1.36 pull, run, runp, create). */
+  runnable?: boolean;
   hidden?: boolean;
   usage: string;
   flags: SurfaceFlag[];

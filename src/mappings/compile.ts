@@ -282,7 +282,7 @@ function compileToolSpelling(
       problems.push(`${at(['command', ...(Array.isArray(spec.command) ? [i] : [])])}: ${tool} has no command '${text}'`);
       return;
     }
-    if (found.some(([, f]) => f.group)) problems.push(`${at(['command'])}: '${tool} ${text}' is a command group, not a command`);
+    if (found.some(([, f]) => f.group && !f.runnable)) problems.push(`${at(['command'])}: '${tool} ${text}' is a command group, not a command`);
     const versions = found.map(([v]) => v);
     commands.push({
       path: words,
