@@ -104,7 +104,8 @@ function finish(draft: Draft, steps: Step[]): TargetResult {
 /** The target argv from a draft: tool, globals, command path, flags in the user's order, then positionals. */
 export function assemble(draft: Draft): string[] {
   const flags = [...draft.flags].sort((a, b) => a.order - b.order).flatMap((f) => f.words);
-  const needsDashDash = draft.positionals.some((p, i) => p.startsWith('-') && !isCommandWord(draft, i));
+  // A lone '-' (stdin, stdout) is an argument to every parser, never a flag.
+  const needsDashDash = draft.positionals.some((p, i) => p.startsWith('-') && p !== '-' && !isCommandWord(draft, i));
   return [draft.tool.name, ...draft.globals, ...draft.command.path, ...flags, ...(needsDashDash ? ['--'] : []), ...draft.positionals];
 }
 
@@ -161,6 +162,10 @@ function renderOptions(d: Draft): void {
     if (!s) continue;
     const value = intent.options[name];
     const token = intent.tokens[name] ?? `--${name}`;
+    if (name in implied && s.kind === 'flag') {
+      renderImplied(d, name, s, implied[name]!);
+      continue;
+    }
     if (value === undefined || (opt.type === 'bool' && value === false && sourceDefault(intent, name) !== 'true')) {
       // The user relied on the source's default; say it explicitly where the target's differs.
       if (value === undefined && s.kind === 'flag' && !(name in implied)) {
@@ -183,6 +188,20 @@ function renderOptions(d: Draft): void {
     emitValue(d, name, s, value, intent.order[name] ?? Number.MAX_SAFE_INTEGER - 1);
     if (s.note) d.warnings.push(`${token}: ${s.note}`);
   }
+}
+
+/**
+ * An option the chosen command implies but spells as a flag (crictl rmi --prune, ctr images prune --all): the path
+ * alone does not say it, so the flag is always written, right after the path. When the user did not ask for it, the
+ * translation does more than the source: warn with the option's note, or say so.
+ */
+function renderImplied(d: Draft, name: string, s: FlagSpelling, implied: string | boolean): void {
+  const opt = d.intent.concept.options[name]!;
+  emitValue(d, name, s, implied, -1);
+  const asked = d.intent.options[name] ?? (opt.type === 'bool' ? sourceDefault(d.intent, name) === 'true' : undefined);
+  if (String(asked) === String(implied)) return;
+  const written = [d.tool.name, ...d.command.path, ...d.flags.at(-1)!.words].join(' ');
+  d.warnings.push(s.note ?? `${written} always means ${name}${opt.type === 'bool' ? '' : `=${String(implied)}`}: ${opt.summary}`);
 }
 
 function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, order: number): void {
@@ -233,12 +252,16 @@ function renderPositionals(d: Draft): void {
   for (const name of spelling.args) {
     const def = intent.concept.args.find((a) => a.name === name);
     if (!def) {
-      const v = intent.options[name];
+      const s = spelling.options[name];
+      const v = intent.options[name] ?? (s?.kind === 'positional' ? s.default : undefined);
       if (v !== undefined) d.positionals.push(String(v));
       continue;
     }
     for (const v of intent.args[name] ?? []) {
-      if (def.kind === 'image') d.positionals.push(normalizeImage(v, tool.imageRefs));
+      if (def.kind === 'image') {
+        if (looksLikeId(v) && tool.imageRefs === 'fully-qualified') d.warnings.push(`'${v}' looks like an image ID: ${tool.name} names images by reference only; give the image's name`);
+        d.positionals.push(normalizeImage(v, tool.imageRefs));
+      }
       else if ((def.kind === 'container' && tool.containerRefs === 'id') || (def.kind === 'pod' && tool.podRefs === 'id')) {
         const lookup = tool.lookup?.[def.kind];
         if (looksLikeId(v) || !lookup || (def.kind === 'container' && tool.containerIdIsName)) d.positionals.push(v);
@@ -248,6 +271,13 @@ function renderPositionals(d: Draft): void {
           d.positionals.push(`\${${capture}}`);
         }
       } else d.positionals.push(v);
+    }
+  }
+  // Arguments the target's spelling has no place for are said, never dropped silently.
+  for (const def of intent.concept.args) {
+    const given = intent.args[def.name] ?? [];
+    if (given.length && !spelling.args.includes(def.name)) {
+      d.warnings.push(`${given.map((g) => `'${g}'`).join(' ')}: ${tool.name} ${d.command.path.join(' ')} takes no ${def.name} argument; it is not translated`);
     }
   }
   // Number the look-ups only when there are several.

@@ -30,7 +30,8 @@ export type OptionSpelling =
     }
   | { kind: 'unsupported'; reason: string }
   | { kind: 'implicit'; reason: string }
-  | { kind: 'positional' };
+  /** Taken as an argument; `default` is passed when the user gave no value (the tool requires the argument). */
+  | { kind: 'positional'; default?: string };
 
 export interface CommandSpelling {
   path: string[];

@@ -339,7 +339,7 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
   const r = raw as Record<string, unknown>;
   if ('unsupported' in r) return { kind: 'unsupported', reason: String(r.unsupported) };
   if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit) };
-  if ('positional' in r) return { kind: 'positional' };
+  if ('positional' in r) return { kind: 'positional', ...(r.default !== undefined ? { default: String(r.default) } : {}) };
   const keys = r.keys as Record<string, unknown> | undefined;
   return {
     kind: 'flag',
