@@ -15,6 +15,8 @@ const flag = (f) => {
   const out = { name: f.name };
   if (f.aliases?.length) out.aliases = f.aliases;
   if (f.takesValue) out.value = f.type;
+  // pflag NoOptDefVal: the bare flag means this value; a value must be glued on (--pull=never).
+  if (f.optionalValue !== undefined) out.optionalValue = String(f.optionalValue);
   if (f.repeatable) out.repeatable = true;
   if (f.default !== null && f.default !== undefined && f.default !== false && f.default !== '') out.default = String(f.default);
   if (f.nonPersistentAliases?.length) out.rootOnlyAliases = f.nonPersistentAliases;

@@ -6,6 +6,8 @@ export interface SurfaceFlag {
   aliases?: string[];
   /** The value's type; absent for boolean flags. */
   value?: string;
+  /** The value of the bare flag (pflag NoOptDefVal): any other value must be glued on, --pull=never. */
+  optionalValue?: string;
   repeatable?: boolean;
   default?: string;
   /** Aliases accepted only before the subcommand (nerdctl -n, -a, -H). */

@@ -382,7 +382,7 @@ function checkFlag(
     if (f.short && !(flag.aliases ?? []).includes(f.short)) problems.push(`${at}: -${f.short} is not an alias of --${f.long} in '${tool} ${versions[0]!.path.join(' ')}'`);
     if (flag.name !== f.long) problems.push(`${at}: write the flag by its long name --${flag.name}, not --${f.long}`);
     const takesValue = Boolean(flag.value);
-    if (opt.type === 'bool' && takesValue && !hasValues) problems.push(`${at}: --${f.long} takes a value but the option is boolean: add values: { "true": … }`);
+    if (opt.type === 'bool' && takesValue && !hasValues && flag.optionalValue !== 'true') problems.push(`${at}: --${f.long} takes a value but the option is boolean: add values: { "true": … }`);
     if (opt.type !== 'bool' && !takesValue) problems.push(`${at}: --${f.long} is a boolean flag but the option is ${opt.type}`);
   }
 }

@@ -23,3 +23,22 @@ describe('runnable command groups', () => {
     expect(() => parse(['ctr', 'images'], tables.tools.ctr!, '2.3.4')).toThrow(/needs a subcommand/);
   });
 });
+
+// pflag flags with an optional value (NoOptDefVal, podman build --pull): bare, they take the default value and the
+// next word stays an argument; any other value must be glued on with '='.
+describe('flags with an optional value', () => {
+  const podman = tables.tools.podman!;
+  it('reads a bare --pull without eating the next word', () => {
+    const p = parse(['podman', 'build', '--pull', '-t', 'web:1', '.'], podman);
+    expect(p.flags.map((f) => [f.name, f.value])).toEqual([
+      ['pull', 'true'],
+      ['tag', 'web:1'],
+    ]);
+    expect(p.positionals).toEqual(['.']);
+  });
+  it('takes a glued value', () => {
+    const p = parse(['podman', 'build', '--pull=never', '.'], podman);
+    expect(p.flags[0]).toMatchObject({ name: 'pull', value: 'never' });
+    expect(p.positionals).toEqual(['.']);
+  });
+});
