@@ -160,6 +160,7 @@ function impliedWarnings(d: Draft): void {
     const value = d.intent.options[k] ?? (typeof v === 'boolean' ? false : undefined);
     if (value === v) continue;
     const s = d.spelling.options[k];
+    if (s?.kind === 'flag') continue; // written as a flag, and warned about, by renderImplied
     d.warnings.push(`${d.tool.name} ${d.command.path.join(' ')} always behaves as ${k}=${String(v)}${s && 'reason' in s ? `: ${s.reason}` : ''}`);
   }
 }
@@ -203,6 +204,10 @@ function renderOptions(d: Draft): void {
     if (!s) continue;
     const value = intent.options[name];
     const token = intent.tokens[name] ?? `--${name}`;
+    if (name in implied && s.kind === 'flag') {
+      renderImplied(d, name, s, implied[name]!);
+      continue;
+    }
     const targetDefault = toolDefault(s, opt.default);
     // A false bool needs saying only where the target's default is true.
     if (value === undefined || (opt.type === 'bool' && value === false && targetDefault !== 'true')) {
@@ -239,6 +244,20 @@ function renderOptions(d: Draft): void {
 }
 
 const isSet = (v: OptionValue | undefined): boolean => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0);
+
+/**
+ * An option the chosen command implies but spells as a flag (crictl rmi --prune, ctr images prune --all): the path
+ * alone does not say it, so the flag is always written, right after the path. When the user did not ask for it, the
+ * translation does more than the source: warn with the option's note, or say so.
+ */
+function renderImplied(d: Draft, name: string, s: FlagSpelling, implied: string | boolean): void {
+  const opt = d.intent.concept.options[name]!;
+  emitValue(d, name, s, implied, -1);
+  const asked = d.intent.options[name] ?? (opt.type === 'bool' ? sourceDefault(d.intent, name) === 'true' : undefined);
+  if (String(asked) === String(implied)) return;
+  const written = [d.tool.name, ...d.command.path, ...d.flags.at(-1)!.words].join(' ');
+  d.warnings.push(s.note ?? `${written} always means ${name}${opt.type === 'bool' ? '' : `=${String(implied)}`}: ${opt.summary}`);
+}
 
 function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, order: number): void {
   const opt = d.intent.concept.options[name]!;
@@ -308,7 +327,12 @@ function transform(d: Draft, s: FlagSpelling, v: string): string {
  * arguments after it would shift into its place (ctr run IMAGE ID [COMMAND]). */
 function missingPositional(d: Draft): string | undefined {
   const { intent, spelling } = d;
-  const name = spelling.args.find((n) => spelling.options[n]?.kind === 'positional' && intent.options[n] === undefined);
+  // Only a gap with arguments after it shifts them; a missing last argument is the tool's own optional one.
+  const given = (n: string): boolean => Boolean(intent.args[n]?.length) || intent.options[n] !== undefined;
+  const name = spelling.args.find((n, i) => {
+    const s = spelling.options[n];
+    return s?.kind === 'positional' && s.default === undefined && !given(n) && spelling.args.slice(i + 1).some(given);
+  });
   if (name === undefined) return undefined;
   const src = (intent.concept.tools[intent.source] as Command).options[name];
   const how = src?.kind === 'flag' ? `: add ${flagWord(src.flag, false)} ${name.toUpperCase()} to the ${intent.source} command` : '';
@@ -318,23 +342,21 @@ function missingPositional(d: Draft): string | undefined {
 function renderPositionals(d: Draft): void {
   const { intent, spelling, tool } = d;
   let lookups = 0;
-  for (const def of intent.concept.args) {
-    const values = intent.args[def.name] ?? [];
-    if (values.length && !spelling.args.includes(def.name)) {
-      d.warnings.push(`${values.map((v) => `'${v}'`).join(' ')} ${values.length > 1 ? 'are' : 'is'} not translated: ${tool.name} ${d.command.path.join(' ')} takes no ${def.summary ?? def.name}`);
-    }
-  }
   for (const name of spelling.args) {
     const def = intent.concept.args.find((a) => a.name === name);
     if (!def) {
-      const v = intent.options[name];
+      const s = spelling.options[name];
+      const v = intent.options[name] ?? (s?.kind === 'positional' ? s.default : undefined);
       if (Array.isArray(v)) d.positionals.push(...v);
       else if (v !== undefined) d.positionals.push(String(v));
       continue;
     }
     const start = d.positionals.length;
     for (const v of intent.args[name] ?? []) {
-      if (def.kind === 'image') d.positionals.push(normalizeImage(v, tool.imageRefs));
+      if (def.kind === 'image') {
+        if (looksLikeId(v) && tool.imageRefs === 'fully-qualified') d.warnings.push(`'${v}' looks like an image ID: ${tool.name} names images by reference only; give the image's name`);
+        d.positionals.push(normalizeImage(v, tool.imageRefs));
+      }
       else if ((def.kind === 'container' && tool.containerRefs === 'id') || (def.kind === 'pod' && tool.podRefs === 'id')) {
         const lookup = tool.lookup?.[def.kind];
         if (looksLikeId(v) || !lookup || (def.kind === 'container' && tool.containerIdIsName)) d.positionals.push(v);
@@ -346,6 +368,13 @@ function renderPositionals(d: Draft): void {
       } else d.positionals.push(v);
     }
     d.spans[name] = [start, d.positionals.length];
+  }
+  // Arguments the target's spelling has no place for are said, never dropped silently.
+  for (const def of intent.concept.args) {
+    const given = intent.args[def.name] ?? [];
+    if (given.length && !spelling.args.includes(def.name)) {
+      d.warnings.push(`${given.map((g) => `'${g}'`).join(' ')}: ${tool.name} ${d.command.path.join(' ')} takes no ${def.name} argument; it is not translated`);
+    }
   }
   // Number the look-ups only when there are several.
   if (lookups > 1 && d.before[0]?.capture === 'ID') {

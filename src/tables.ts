@@ -42,7 +42,8 @@ export type OptionSpelling =
   | { kind: 'implicit'; reason: string; /** The value this behaviour amounts to, for targets when the tool is the source. */ value?: string | boolean }
   /** The tool spelling's plan expresses the option (ctr's --mount for -v, generated IDs …). */
   | { kind: 'planned'; how: string }
-  | { kind: 'positional' };
+  /** Taken as an argument; `default` is passed when the user gave no value (the tool requires the argument). */
+  | { kind: 'positional'; default?: string };
 
 export interface CommandSpelling {
   path: string[];

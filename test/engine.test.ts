@@ -75,7 +75,7 @@ describe('engine', () => {
   it('an argument the target does not take is warned about', () => {
     const r = to('docker top web aux', 'ctr');
     expect(r.text).toBe('ctr tasks ps web');
-    expect(r.warnings).toContain("'aux' is not translated: ctr tasks ps takes no ps options");
+    expect(r.warnings).toContain("'aux': ctr tasks ps takes no ps-args argument; it is not translated");
     expect(to('docker top web -eo pid', 'podman').text).toBe('podman top web -eo pid');
   });
 

@@ -361,7 +361,7 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
   const r = raw as Record<string, unknown>;
   if ('unsupported' in r) return { kind: 'unsupported', reason: String(r.unsupported) };
   if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit), ...(r.value !== undefined ? { value: r.value as string | boolean } : {}) };
-  if ('positional' in r) return { kind: 'positional' };
+  if ('positional' in r) return { kind: 'positional', ...(r.default !== undefined ? { default: String(r.default) } : {}) };
   if ('planned' in r) return { kind: 'planned', how: String(r.planned) };
   const keys = r.keys as Record<string, unknown> | undefined;
   return {
@@ -409,7 +409,7 @@ function checkFlag(
     if (f.short && !(flag.aliases ?? []).includes(f.short)) problems.push(`${at}: -${f.short} is not an alias of --${f.long} in '${tool} ${versions[0]!.path.join(' ')}'`);
     if (flag.name !== f.long) problems.push(`${at}: write the flag by its long name --${flag.name}, not --${f.long}`);
     const takesValue = Boolean(flag.value);
-    if (opt.type === 'bool' && takesValue && !hasValues) problems.push(`${at}: --${f.long} takes a value but the option is boolean: add values: { "true": … }`);
+    if (opt.type === 'bool' && takesValue && !hasValues && flag.optionalValue !== 'true') problems.push(`${at}: --${f.long} takes a value but the option is boolean: add values: { "true": … }`);
     if (opt.type !== 'bool' && !takesValue) problems.push(`${at}: --${f.long} is a boolean flag but the option is ${opt.type}`);
   }
 }
