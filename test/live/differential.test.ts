@@ -45,47 +45,59 @@ interface Case {
   after?: () => void;
 }
 
+// Every case names its container: ctr run needs an ID, and crossctl's ctr plan takes docker's --name for it
+// (without one the translation is unsupported, asserted by the first case).
+let seq = 0;
+const named = (...rest: string[]): string[] => ['run', '--rm', '--name', `cx-${uid}-${++seq}`, ...rest];
+
 const CASES: Case[] = [
-  { name: 'echo', args: ['run', '--rm', 'busybox', 'echo', 'hello'], expect: { stdout: 'hello\n', code: 0 } },
+  {
+    name: 'echo without --name',
+    args: ['run', '--rm', 'busybox', 'echo', 'hello'],
+    expect: { stdout: 'hello\n', code: 0 },
+    documented: { ctr: /ctr run needs the name/ },
+  },
+  { name: 'echo', args: named('busybox', 'echo', 'hello'), expect: { stdout: 'hello\n', code: 0 } },
   {
     name: 'an env var with a space',
-    args: ['run', '--rm', '-e', 'GREETING=hi there', 'busybox', 'sh', '-c', 'echo $GREETING'],
+    args: named('-e', 'GREETING=hi there', 'busybox', 'sh', '-c', 'echo $GREETING'),
     expect: { stdout: 'hi there\n', code: 0 },
   },
-  { name: 'working directory', args: ['run', '--rm', '-w', '/tmp', 'busybox', 'pwd'], expect: { stdout: '/tmp\n', code: 0 } },
+  { name: 'working directory', args: named('-w', '/tmp', 'busybox', 'pwd'), expect: { stdout: '/tmp\n', code: 0 } },
   {
     name: 'a read-only bind mount is readable',
-    args: ['run', '--rm', '-v', `${data}:/data:ro`, 'busybox', 'cat', '/data/hello.txt'],
+    args: named('-v', `${data}:/data:ro`, 'busybox', 'cat', '/data/hello.txt'),
     expect: { stdout: 'hello from the host\n', code: 0 },
   },
   {
     name: 'a read-only bind mount refuses writes',
-    args: ['run', '--rm', '-v', `${data}:/data:ro`, 'busybox', 'touch', '/data/new'],
-    expect: { stdout: '', code: 1 },
+    // cat first: a container without the mount must not pass for one whose mount refused the write.
+    args: named('-v', `${data}:/data:ro`, 'busybox', 'sh', '-c', 'cat /data/hello.txt && touch /data/new'),
+    expect: { stdout: 'hello from the host\n', code: 1 },
     after: () => expect(existsSync(path.join(data, 'new')), 'the write reached the host').toBe(false),
   },
   {
     name: 'a relative bind mount resolves against the user’s cwd',
-    args: ['run', '--rm', '-v', './data:/data:ro', 'busybox', 'cat', '/data/hello.txt'],
+    args: named('-v', './data:/data:ro', 'busybox', 'cat', '/data/hello.txt'),
     expect: { stdout: 'hello from the host\n', code: 0 },
   },
-  { name: 'exit status', args: ['run', '--rm', 'busybox', 'sh', '-c', 'exit 7'], expect: { stdout: '', code: 7 } },
+  { name: 'exit status', args: named('busybox', 'sh', '-c', 'exit 7'), expect: { stdout: '', code: 7 } },
   {
     name: '--user',
-    args: ['run', '--rm', '--user', '1000', 'busybox', 'id', '-u'],
+    args: named('--user', '1000', 'busybox', 'id', '-u'),
     expect: { stdout: '1000\n', code: 0 },
     documented: { 'ctr@1.6': /--user/ },
   },
   {
     name: 'shell metacharacters stay one literal argument',
-    args: ['run', '--rm', 'busybox', 'echo', META],
+    args: named('busybox', 'echo', META),
     expect: { stdout: `${META}\n`, code: 0 },
     after: () => expect(existsSync(PWNED), `${PWNED} was created`).toBe(false),
   },
   {
     // ctr run does not close the container's stdin at EOF (1.6.20: `cat` waits for ever), so ctr is left out.
     name: 'stdin is passed through (-i)',
-    args: ['run', '--rm', '-i', 'busybox', 'cat'],
+    args: named('-i', 'busybox', 'cat'),
     input: 'piped in\n',
     expect: { stdout: 'piped in\n', code: 0 },
     only: ['podman'],
