@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-n, --namespace <ns>', 'containerd namespace for ctr and nerdctl (Kubernetes: k8s.io, Docker Engine: moby)')
     .option('--k8s', 'preset for Kubernetes nodes: namespace k8s.io')
     .option('--exec', 'run the translation (one --to target; its version is detected unless given as TOOL@VERSION)')
-    .option('--dry-run', 'with --exec: show the argv of each step instead of running it')
+    .option('--dry-run', 'with --exec: show the argv of each step instead of running it (--json: as JSON)')
     .passThroughOptions()
     .addHelpText('after', `\nExamples:\n  crossctl translate --to crictl "docker logs --tail 50 -f web"\n  crossctl translate --to podman,nerdctl -- docker run -d -p 8080:80 nginx\n  crossctl translate --exec --to podman -- docker run --rm busybox echo hello\n${EXIT_HELP}`)
     .action(async (words: string[], opts: TranslateFlags) => {

@@ -33,7 +33,9 @@ export async function runExec(tables: Tables, input: string | string[], to: Targ
   const paint = await painter();
   for (const w of r.warnings) process.stderr.write(`${paint.warn(`crossctl: warning: ${r.to}: ${w}`)}\n`);
 
-  const missing = [...new Set(r.steps.map((s) => s.argv[0]!))].filter((bin) => !which(bin));
+  // Every program the plan may start, probes included: a probe that cannot start would silently not match.
+  const programs = r.steps.flatMap((s) => [s.argv[0], s.when?.argv[0], s.unless?.argv[0]]).filter((p): p is string => p !== undefined);
+  const missing = [...new Set(programs)].filter((bin) => !which(bin));
   if (flags.dryRun) {
     if (missing.length) process.stderr.write(`crossctl: note: ${notInstalled(missing)}; running this would exit 127\n`);
     process.stdout.write(flags.json ? `${JSON.stringify(dryRunJson(r, found), null, 2)}\n` : dryRunText(r, found));
