@@ -92,7 +92,7 @@ export function render(tables: Tables, intent: Intent, to: string, opts: RenderO
   renderPositionals(draft);
   const hole = spelling.plan ? undefined : missingPositional(draft);
   if (hole) return unsupported(to, version, hole);
-  if (spelling.note) draft.warnings.push(`${to}: ${spelling.note}`);
+  if (spelling.note) draft.warnings.push(spelling.note);
   const planned = spelling.plan ? applyPlan(spelling.plan, draft) : null;
   if (planned && 'reason' in planned) return unsupported(to, version, planned.reason);
   const main: Step[] = planned?.steps ?? eachStep(draft);
@@ -133,13 +133,8 @@ export function assemble(draft: Draft): string[] {
 
 // Positionals that belong to the container's command may start with '-' and need no '--'.
 function isCommandWord(draft: Draft, index: number): boolean {
-  let i = 0;
-  for (const name of draft.spelling.args) {
-    const def = draft.intent.concept.args.find((a) => a.name === name);
-    const v = draft.intent.options[name];
-    const n = def ? (draft.intent.args[name]?.length ?? 0) : Array.isArray(v) ? v.length : v !== undefined ? 1 : 0;
-    if (index < i + n) return def?.kind === 'command';
-    i += n;
+  for (const [name, [start, end]] of Object.entries(draft.spans)) {
+    if (index >= start && index < end) return draft.intent.concept.args.find((a) => a.name === name)?.kind === 'command';
   }
   return false;
 }

@@ -4,8 +4,15 @@ import type { Draft } from '../render.js';
 export const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 export const str = (v: unknown): string | undefined => (v === undefined || v === false ? undefined : String(v));
 
+let idSource = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
+
 /** A container name docker would accept, for tools that need an explicit ID where docker invents one. */
-export const generatedId = (prefix = 'crossctl'): string => `${prefix}-${randomBytes(4).toString('hex')}`;
+export const generatedId = (prefix = 'crossctl'): string => idSource(prefix);
+
+/** Tests make generated IDs predictable; nothing else should call this. */
+export function useIdSource(source: (prefix: string) => string): void {
+  idSource = source;
+}
 
 
 export interface BindMount {
