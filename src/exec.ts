@@ -110,7 +110,7 @@ export async function executePlan(result: TargetResult, opts: ExecOptions = {}):
   try {
     const paths = new Map<string, string>();
     if (result.files.length) {
-      dir = await mkdtemp(join(tmpdir(), 'crossctl-'));
+      dir = await mkdtemp(join(tmpdir(), 'crossctl-exec-'));
       await chmod(dir, 0o700);
       for (const f of result.files) {
         checkFileName(f);

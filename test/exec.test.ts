@@ -276,7 +276,7 @@ describe('executePlan', () => {
       const file = call![1]!;
       expect(path.isAbsolute(file)).toBe(true);
       expect(path.basename(file)).toBe('pod.json');
-      expect(path.basename(path.dirname(file))).toMatch(/^crossctl-/);
+      expect(path.basename(path.dirname(file))).toMatch(/^crossctl-exec-/);
       expect(call).toEqual(['inspect', file, `--config=${file}`, file, 'data/rel.txt']);
       expect(readFileSync(path.join(tmp, 'out.content'), 'utf8')).toBe(content);
       expect(readFileSync(path.join(tmp, 'out.mode'), 'utf8').trim()).toBe('700');
