@@ -303,7 +303,11 @@ describe('crossctl translate --exec', () => {
         'exit "${CX_EXIT:-0}"',
       ].join('\n'),
       ctr: 'case "$1" in --version) echo "ctr github.com/containerd/containerd ${CX_CTR_VERSION:-1.6.20~ds1}"; exit 0;; esac\necho "ctr ran" >&2',
-      crictl: 'case "$1" in --version) echo "crictl version v1.29.0";; ps) printf "%s" "$CX_IDS";; logs) echo "log line of $*";; esac',
+      crictl: [
+        'case "$1" in --version) echo "crictl version v1.29.0";; ps) printf "%s" "$CX_IDS";; logs) echo "log line of $*";; esac',
+        // runp with CX_READY: note the pod config's path, then wait to be signalled.
+        'if [ "$1" = runp ] && [ -n "$CX_READY" ]; then echo "$2" >"$CX_READY.path"; trap "exit 99" TERM; touch "$CX_READY"; while :; do sleep 0.05; done; fi',
+      ].join('\n'),
     });
   });
   const fresh = (): void => rmSync(s.log, { force: true });
@@ -462,6 +466,21 @@ describe('crossctl translate --exec', () => {
       expect(readFileSync(`${ready}.sig`, 'utf8')).toBe(`got ${sig}\n`);
     });
   }
+
+  it('removes the plan files’ private directory after a signal too', async () => {
+    const ready = path.join(tmp, 'ready-files');
+    let pid = 0;
+    const done = crossctl(['translate', '--exec', '--to', 'crictl', '--', 'docker', 'run', '--rm', 'busybox', 'echo', 'hi'], { env: s.env({ CX_READY: ready }), onSpawn: (p) => (pid = p) });
+    await waitFor(ready);
+    const file = readFileSync(`${ready}.path`, 'utf8').trim();
+    expect(path.isAbsolute(file)).toBe(true);
+    expect(existsSync(file)).toBe(true);
+    process.kill(pid, 'SIGTERM');
+    const r = await done;
+    expect(r.code).toBe(99);
+    expect(r.stderr).toMatch(/crossctl: step 1\/\d failed \(exit 99\): crictl runp \/\S+\/pod\.json/);
+    expect(existsSync(path.dirname(file))).toBe(false);
+  });
 
   it('exits 128+n when the forwarded signal kills the step', async () => {
     const die = path.join(tmp, 'die');
