@@ -292,7 +292,7 @@ function assumptions(tables: Tables, env: NodeJS.ProcessEnv, tools: ToolReport[]
     line += t.installed ? ` (installed ${t.installed})` : ` (version unknown: ${t.error ?? 'no answer'})`;
     if (used !== newest) line += `; plain translate writes for ${newest} unless you say --to ${t.tool}@${used}`;
     const gaps = versionGaps(tables, t.tool, used);
-    if (gaps.length) line += `; missing at ${used}: ${gaps.slice(0, 6).join(', ')}${gaps.length > 6 ? ', …' : ''} (such translations are partial)`;
+    if (gaps.length) line += `; missing at ${used}: ${gaps.slice(0, 6).join(', ')}${gaps.length > 6 ? ', …' : ''} (translations that need them are partial or unsupported)`;
     out.push(line);
   }
   const namespaced = ['ctr', 'nerdctl'].filter((t) => tools.find((x) => x.tool === t)?.path);
