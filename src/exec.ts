@@ -99,7 +99,10 @@ export async function executePlan(result: TargetResult, opts: ExecOptions = {}):
   };
   const pause = (ms: number): Promise<void> =>
     new Promise((resolve) => {
-      const timer = setTimeout(() => (wake = undefined, resolve()), ms);
+      const timer = setTimeout(() => {
+        wake = undefined;
+        resolve();
+      }, ms);
       wake = () => {
         clearTimeout(timer);
         wake = undefined;
@@ -120,6 +123,7 @@ export async function executePlan(result: TargetResult, opts: ExecOptions = {}):
       }
     }
     const captured = new Map<string, string>();
+    let ranLast = false;
     const fill = (argv: readonly string[]): string[] => rewriteFileRefs(fillCaptures(argv, captured), paths);
     const matches = (p: Probe): Promise<boolean> => probeMatches({ ...p, argv: fill(p.argv) }, opts, track);
     for (let i = 0; i < total; i++) {
@@ -136,6 +140,7 @@ export async function executePlan(result: TargetResult, opts: ExecOptions = {}):
       const where = `step ${i + 1}/${total}`;
       const child = await runStep(step, argv, opts, track);
       current = undefined;
+      ranLast = i === total - 1;
       if ('error' in child) {
         log(`crossctl: ${where} could not start (${child.error}): ${quoteArgv(argv)}`);
         return { code: child.code, failedStep: i + 1 };
@@ -155,7 +160,9 @@ export async function executePlan(result: TargetResult, opts: ExecOptions = {}):
         captured.set(step.capture, one.value);
       }
     }
-    if (interrupted) return { code: signalStatus(interrupted) };
+    // A signal the last step handled and survived: its status (0) is the plan's, as a shell script would
+    // continue; a signal that arrived while a skipped last step was being decided stops the plan.
+    if (interrupted && !ranLast) return { code: signalStatus(interrupted) };
     return { code: 0 };
   } finally {
     for (const [sig, handler] of handlers) process.off(sig, handler);

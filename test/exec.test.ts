@@ -295,7 +295,7 @@ describe('crossctl translate --exec', () => {
       // podman: ps prints its argv and cwd; `cat` mode echoes stdin; CX_EXIT sets the status.
       podman: [
         'case "$1" in --version) echo "podman version 4.3.1"; exit 0;; esac',
-        'if [ -n "$CX_READY" ]; then trap \'echo "got $CX_SIG" >"$CX_READY.sig"; exit 42\' TERM INT; touch "$CX_READY"; while :; do sleep 0.05; done; fi',
+        'if [ -n "$CX_READY" ]; then trap \'echo "got $CX_SIG" >"$CX_READY.sig"; exit ${CX_TRAP_EXIT:-42}\' TERM INT; touch "$CX_READY"; while :; do sleep 0.05; done; fi',
         'if [ -n "$CX_DIE" ]; then touch "$CX_DIE"; while :; do sleep 0.05; done; fi',
         'if [ -n "$CX_STDIN" ]; then cat; exit 0; fi',
         'if [ -n "$CX_TTY" ]; then [ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo "stdin, stdout and stderr are a terminal"; exit 0; fi',
@@ -304,6 +304,8 @@ describe('crossctl translate --exec', () => {
       ].join('\n'),
       ctr: 'case "$1" in --version) echo "ctr github.com/containerd/containerd ${CX_CTR_VERSION:-1.6.20~ds1}"; exit 0;; esac\necho "ctr ran" >&2',
       crictl: [
+        // ps with CX_PS_READY: wait to be signalled, then print the ID and succeed anyway.
+        'if [ "$1" = ps ] && [ -n "$CX_PS_READY" ]; then trap \'printf "%s" "$CX_IDS"; exit 0\' TERM; touch "$CX_PS_READY"; while :; do sleep 0.05; done; fi',
         'case "$1" in --version) echo "crictl version v1.29.0";; ps) printf "%s" "$CX_IDS";; logs) echo "log line of $*";; esac',
         // runp with CX_READY: note the pod config's path, then wait to be signalled.
         'if [ "$1" = runp ] && [ -n "$CX_READY" ]; then echo "$2" >"$CX_READY.path"; trap "exit 99" TERM; touch "$CX_READY"; while :; do sleep 0.05; done; fi',
@@ -466,6 +468,27 @@ describe('crossctl translate --exec', () => {
       expect(readFileSync(`${ready}.sig`, 'utf8')).toBe(`got ${sig}\n`);
     });
   }
+
+  it('passes the last step’s status on when it survives a forwarded signal', async () => {
+    const ready = path.join(tmp, 'ready-survive');
+    let pid = 0;
+    const done = crossctl(['translate', '--exec', '--to', 'podman', '--', 'docker', 'ps'], { env: s.env({ CX_READY: ready, CX_SIG: 'SIGTERM', CX_TRAP_EXIT: '0' }), onSpawn: (p) => (pid = p) });
+    await waitFor(ready);
+    process.kill(pid, 'SIGTERM');
+    expect((await done).code).toBe(0);
+  });
+
+  it('stops the plan after a step that survived a signal: no further steps, 128+n', async () => {
+    fresh();
+    const ready = path.join(tmp, 'ready-ps');
+    let pid = 0;
+    const done = crossctl(['translate', '--exec', '--to', 'crictl', '--', 'docker', 'logs', 'web'], { env: s.env({ CX_PS_READY: ready, CX_IDS: 'abc\n' }), onSpawn: (p) => (pid = p) });
+    await waitFor(ready);
+    process.kill(pid, 'SIGTERM');
+    const r = await done;
+    expect(r.code).toBe(143);
+    expect(s.calls().map((c) => c[1])).toEqual(['--version', 'ps']);
+  });
 
   it('removes the plan files’ private directory after a signal too', async () => {
     const ready = path.join(tmp, 'ready-files');
