@@ -3,11 +3,19 @@ import type { Step, TargetResult, Translation } from './result.js';
 
 const CAPTURE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
+/** How planLines spells a plan's steps, for callers that embed them in a script (`translate --file`). */
+export interface PlanStyle {
+  /** Spells one word of a step, or returns null for the default quoting. */
+  word?: (word: string) => string | null;
+  /** Put before every step's command, e.g. `sudo `. */
+  prefix?: string;
+}
+
 /**
  * A plan as lines a person can paste into bash: files as here-documents, then the steps. A capture step is
  * inlined as "$(…)" where its value is one whole word, or assigned to a variable first.
  */
-export function planLines(r: TargetResult): string[] {
+export function planLines(r: TargetResult, style: PlanStyle = {}): string[] {
   const lines: string[] = [];
   for (const f of r.files) {
     const delim = f.content.includes('\nEOF\n') ? 'CROSSCTL_EOF' : 'EOF';
@@ -19,32 +27,33 @@ export function planLines(r: TargetResult): string[] {
       const used = r.steps.filter((s) => s !== step && s.argv.some((w) => w.includes(`\${${step.capture}}`)));
       const inline = used.length === 1 && used[0]!.argv.filter((w) => w === `\${${step.capture}}`).length === 1;
       if (inline) {
-        pending.set(step.capture, `"$(${lineOf(step, pending)})"`);
+        pending.set(step.capture, `"$(${lineOf(step, pending, style)})"`);
         continue;
       }
-      lines.push(`${step.capture}=$(${lineOf(step, pending)})`);
+      lines.push(`${step.capture}=$(${lineOf(step, pending, style)})`);
       pending.set(step.capture, `"$${step.capture}"`);
       continue;
     }
-    lines.push(lineOf(step, pending));
+    lines.push(lineOf(step, pending, style));
   }
   return lines;
 }
 
-function lineOf(step: Step, captures: Map<string, string>): string {
-  return step.argv
-    .map((w) => {
-      const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(w);
-      if (whole && captures.has(whole[1]!)) return captures.get(whole[1]!)!;
-      if (!CAPTURE.test(w)) return quoteWord(w);
-      CAPTURE.lastIndex = 0;
-      // A capture inside a longer word: keep ${NAME} live in double quotes.
-      return doubleQuote(w, (i) => {
-        const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(w.slice(i));
-        return m && captures.has(m[1]!) ? m[0].length : 0;
-      });
-    })
-    .join(' ');
+function lineOf(step: Step, captures: Map<string, string>, style: PlanStyle): string {
+  const words = step.argv.map((w) => {
+    const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(w);
+    if (whole && captures.has(whole[1]!)) return captures.get(whole[1]!)!;
+    const styled = style.word?.(w);
+    if (styled != null) return styled;
+    if (!CAPTURE.test(w)) return quoteWord(w);
+    CAPTURE.lastIndex = 0;
+    // A capture inside a longer word: keep ${NAME} live in double quotes.
+    return doubleQuote(w, (i) => {
+      const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(w.slice(i));
+      return m && captures.has(m[1]!) ? m[0].length : 0;
+    });
+  });
+  return (style.prefix ?? '') + words.join(' ');
 }
 
 export const toJson = (t: Translation): string => `${JSON.stringify(t, null, 2)}\n`;
