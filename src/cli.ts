@@ -46,9 +46,20 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print the translation as JSON')
     .option('-n, --namespace <ns>', 'containerd namespace for ctr and nerdctl (Kubernetes: k8s.io, Docker Engine: moby)')
     .option('--k8s', 'preset for Kubernetes nodes: namespace k8s.io')
+    .option('--file <path>', 'rewrite a shell script (- for standard input) for the one tool given with --to')
+    .option('--in-place', 'with --file: rewrite the file itself, keeping a copy in PATH.bak')
+    .option('--no-backup', 'with --in-place: keep no PATH.bak')
+    .option('--check', 'with --file: print what would change as a diff; exit 1 when a command cannot be translated')
+    .option('--annotate', 'with --file: put a # crossctl: comment above each command left as it was')
     .passThroughOptions()
-    .addHelpText('after', `\nExamples:\n  crossctl translate --to crictl "docker logs --tail 50 -f web"\n  crossctl translate --to podman,nerdctl -- docker run -d -p 8080:80 nginx\n${EXIT_HELP}`)
+    .addHelpText('after', `\nExamples:\n  crossctl translate --to crictl "docker logs --tail 50 -f web"\n  crossctl translate --to podman,nerdctl -- docker run -d -p 8080:80 nginx\n  crossctl translate --to nerdctl --file deploy.sh --check\n${EXIT_HELP}`)
     .action(async (words: string[], opts: TranslateFlags) => {
+      if (opts.file !== undefined) {
+        // The shell parser loads only here.
+        const { runTranslateFile } = await import('./commands/translate-file.js');
+        code = await runTranslateFile(words, { ...opts, file: opts.file });
+        return;
+      }
       const { runTranslate } = await import('./commands/translate.js');
       code = await runTranslate(words, opts);
     });
@@ -71,6 +82,11 @@ export interface TranslateFlags {
   json?: boolean;
   namespace?: string;
   k8s?: boolean;
+  file?: string;
+  inPlace?: boolean;
+  backup?: boolean;
+  check?: boolean;
+  annotate?: boolean;
 }
 
 export const tables = (): Tables => loadTables();

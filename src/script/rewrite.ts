@@ -22,6 +22,8 @@ export interface RewriteOptions {
   namespace?: string;
   /** Put a `# crossctl: …` comment above each invocation left as it was. */
   annotate?: boolean;
+  /** Replaces the translation pipeline (tests, callers with their own tables); may throw CrossctlError. */
+  translator?: (argv: string[], from: string, to: Target) => Translation;
 }
 
 export interface Change {
@@ -56,7 +58,8 @@ export interface RewriteResult {
   output: string;
   changes: Change[];
   problems: Problem[];
-  regions: Region[];
+  /** The changed lines, for a diff (computed on first use; not enumerable). */
+  readonly regions: Region[];
 }
 
 /** Rewrites a whole script; throws CrossctlError (exit 2) on a bash syntax error. */
@@ -65,7 +68,8 @@ export function rewriteScript(text: string, opts: RewriteOptions): RewriteResult
   const lines = new LineIndex(text);
   let script;
   try {
-    script = parseShell(text, file);
+    const tools = opts.tables.tools;
+    script = parseShell(text, file, (name) => name in tools || PREFIXES.has(name));
   } catch (e) {
     if (e instanceof ShellSyntaxError) {
       const { line, col } = lines.at(e.offset);
@@ -130,7 +134,7 @@ interface WordInfo {
   pieces: Piece[];
 }
 
-const unescapeBare = (s: string): string => s.replace(/\\(\n|[\s\S])/g, (_, c: string) => (c === '\n' ? '' : c));
+const unescapeBare = (s: string): string => (!s.includes('\\') ? s : s.replace(/\\(\n|[\s\S])/g, (_, c: string) => (c === '\n' ? '' : c)));
 const unescapeDouble = (s: string): string => s.replace(/\\([$`"\\\n])/g, (_, c: string) => (c === '\n' ? '' : c));
 const GLOB = /(^|[^\\])[*?[]|\{[^}]*(,|\.\.)[^}]*\}/;
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -141,6 +145,8 @@ interface Edit {
   start: number;
   end: number;
   text: string;
+  /** Start of the command it rewrites: edits are made in decreasing order of it. */
+  owner?: number;
   /** An annotation comment. */
   note?: boolean;
 }
@@ -183,16 +189,27 @@ class Rewriter {
     this.changes.reverse();
     this.problems.reverse();
     const top = this.topLevel();
-    return { output: apply(this.text, top, 0, this.text.length), changes: this.changes, problems: this.problems, regions: this.regions(top) };
+    let regions: Region[] | undefined;
+    const regionsOf = (): Region[] => (regions ??= this.regions(top));
+    const result = { output: apply(this.text, top, 0, this.text.length), changes: this.changes, problems: this.problems } as RewriteResult;
+    // Computed when asked for (--check), and left out of JSON.
+    Object.defineProperty(result, 'regions', { get: regionsOf, enumerable: false });
+    return result;
   }
 
   private src = (start: number, end: number): string => this.text.slice(start, end);
 
   /** Source text of a span with the rewrites made inside it so far. */
   private edited(start: number, end: number, withEnds = false): string {
-    const inside = this.edits.filter((e) =>
-      e.start === e.end ? (withEnds && !e.note ? e.start >= start && e.start <= end : e.start > start && e.start < end) : e.start >= start && e.end <= end,
-    );
+    const inside: Edit[] = [];
+    // Newest first; commands are rewritten from the end of the script backwards, so the edits of commands
+    // starting at or after `end` (and everything older) are outside.
+    for (let i = this.edits.length - 1; i >= 0; i--) {
+      const e = this.edits[i]!;
+      if (e.owner! >= end) break;
+      const within = e.start === e.end ? (withEnds && !e.note ? e.start >= start && e.start <= end : e.start > start && e.start < end) : e.start >= start && e.end <= end;
+      if (within) inside.push(e);
+    }
     if (!inside.length) return this.src(start, end);
     return apply(this.text, maximal(inside), start, end);
   }
@@ -266,10 +283,13 @@ class Rewriter {
 
   private record(call: Call, tool: string, cmdStart: number, local: Edit[], r: TargetResult, style: WordStyle): void {
     if (!local.length) return;
+    for (const e of local) e.owner = call.start;
     const start = Math.min(cmdStart, ...local.map((e) => e.start));
     const old = this.src(start, call.end);
     this.edits.push(...local);
-    const now = this.edited(start, call.end, true);
+    // Rewrites of commands inside this one only where it holds command substitutions.
+    const nested = call.args.some((w) => w.hasSubst) || call.stmt.redirects.some((x) => x.start < call.end);
+    const now = nested ? this.edited(start, call.end, true) : apply(this.text, [...local].sort((a, b) => a.start - b.start), start, call.end);
     if (old === now) {
       this.edits.splice(this.edits.length - local.length);
       return;
@@ -347,7 +367,7 @@ class Rewriter {
     // Kept as one insertion per line, the first comments first.
     const existing = this.edits.find((e) => e.start === lineStart && e.end === lineStart);
     if (existing) existing.text = list.slice().reverse().join('');
-    else this.edits.push({ start: lineStart, end: lineStart, text: comment, note: true });
+    else this.edits.push({ start: lineStart, end: lineStart, text: comment, note: true, owner: call.start });
   }
 
   private translate(argv: string[], tool: string): Translation | CrossctlError {
@@ -355,11 +375,10 @@ class Rewriter {
     let t = this.cache.get(key);
     if (!t) {
       try {
-        t = translate(this.opts.tables, argv, {
-          from: tool,
-          to: [this.target],
-          ...(this.opts.namespace !== undefined ? { namespace: this.opts.namespace } : {}),
-        });
+        const ns = this.opts.namespace !== undefined ? { namespace: this.opts.namespace } : {};
+        t = this.opts.translator
+          ? this.opts.translator(argv, tool, this.target)
+          : translate(this.opts.tables, argv, { from: tool, to: [this.target], ...ns });
       } catch (e) {
         if (e instanceof CrossctlError) t = e;
         else t = new CrossctlError(`internal error: ${(e as Error)?.message ?? String(e)} (please report this)`, EXIT.untranslatable);
@@ -371,6 +390,12 @@ class Rewriter {
 
   /** Finds the container CLI among the words: `docker …`, `sudo -E docker …`, `env X=1 /usr/bin/podman …`. */
   private commandWord(call: Call): { index: number; tool: string } | null {
+    // Most commands are not container CLIs: decide from the first word's text when it is a bare literal.
+    const first = call.args[0]!;
+    if (first.parts.length === 1 && first.parts[0]!.kind === 'lit') {
+      const name = basename(this.src(first.start, first.end));
+      if (!PREFIXES.has(name) && !this.opts.tables.tools[name] && !name.includes('\\')) return null;
+    }
     const plain = (w: Word | undefined): string | null => {
       if (!w) return null;
       const info = this.wordInfo(w);
@@ -495,7 +520,7 @@ class Rewriter {
     for (const e of top) {
       const first = this.lines.lineOf(e.start);
       const last = e.end > e.start ? this.lines.lineOf(e.end - 1) : first;
-      if (cur && first <= cur.last) {
+      if (cur && first <= cur.last + 1) {
         cur.last = Math.max(cur.last, last);
         cur.edits.push(e);
       } else {
@@ -566,13 +591,14 @@ class WordStyle {
   failure: string | null = null;
   readonly warnings: string[] = [];
   private readonly exact = new Map<string, WordInfo>();
-  private readonly pieces: Piece[];
+  /** Expansions, longest first, with their text as a regular expression escapes it. */
+  private readonly pieces: (Piece & { esc: string })[];
   private readonly used = new Set<string>();
 
   constructor(private readonly infos: WordInfo[]) {
     for (const i of infos) if (!this.exact.has(i.value)) this.exact.set(i.value, i);
-    const all = new Map<string, Piece>();
-    for (const i of infos) for (const p of i.pieces) if (!all.has(p.raw)) all.set(p.raw, p);
+    const all = new Map<string, Piece & { esc: string }>();
+    for (const i of infos) for (const p of i.pieces) if (!all.has(p.raw)) all.set(p.raw, { ...p, esc: escapeRegex(p.raw) });
     this.pieces = [...all.values()].sort((a, b) => b.raw.length - a.raw.length);
   }
 
@@ -582,7 +608,7 @@ class WordStyle {
       for (const p of same.pieces) this.used.add(p.raw);
       return same.emit;
     }
-    if (!this.pieces.length) return null;
+    if (!this.pieces.some((p) => w.includes(p.raw) || w.includes(p.esc))) return null;
     let out = '"';
     let live = false;
     let regex = false;
@@ -590,10 +616,7 @@ class WordStyle {
       let hit: { piece: Piece; len: number; escaped: boolean } | null = null;
       for (const piece of this.pieces) {
         if (w.startsWith(piece.raw, i)) hit = { piece, len: piece.raw.length, escaped: false };
-        else {
-          const esc = escapeRegex(piece.raw);
-          if (esc !== piece.raw && w.startsWith(esc, i)) hit = { piece, len: esc.length, escaped: true };
-        }
+        else if (piece.esc !== piece.raw && w.startsWith(piece.esc, i)) hit = { piece, len: piece.esc.length, escaped: true };
         if (hit) break;
       }
       if (hit) {

@@ -47,7 +47,6 @@ export interface Call {
   args: Word[];
   stmt: {
     start: number;
-    end: number;
     /** An element of a statement list (script, block, if/while/for/case body, $(…)): may become several lines. */
     listLevel: boolean;
     negated: boolean;
@@ -110,10 +109,41 @@ function* items(slice: Go): Generator<Go> {
   for (let i = 0; i < slice.$length; i++) yield slice.$array[slice.$offset + i];
 }
 
+interface Field {
+  prop: string;
+  slice: boolean;
+  /** []*syntax.Stmt: a statement list. */
+  stmts: boolean;
+}
+
+const KIND_INTERFACE = 20;
+const KIND_PTR = 22;
+const fieldCache = new Map<unknown, Field[]>();
+
+/** The fields of a node type that can hold other nodes (pointers, interfaces, slices of them), from GopherJS type data. */
+function childFields(ctor: Go): Field[] {
+  let fields = fieldCache.get(ctor);
+  if (!fields) {
+    fields = [];
+    for (const f of (ctor?.elem?.fields ?? []) as { prop: string; typ: Go }[]) {
+      const k = f.typ.kind;
+      if (k === KIND_PTR || k === KIND_INTERFACE) fields.push({ prop: f.prop, slice: false, stmts: false });
+      else if (k === KIND_SLICE && (f.typ.elem.kind === KIND_PTR || f.typ.elem.kind === KIND_INTERFACE)) {
+        fields.push({ prop: f.prop, slice: true, stmts: f.typ.elem.string === '*syntax.Stmt' });
+      }
+    }
+    fieldCache.set(ctor, fields);
+  }
+  return fields;
+}
+
 // --- Parsing ---------------------------------------------------------------------------------------------------
 
-/** Parses a bash script; throws ShellSyntaxError. */
-export function parseShell(text: string, filename = 'script'): ShellScript {
+/**
+ * Parses a bash script; throws ShellSyntaxError. With a filter, simple commands whose first word is a bare
+ * literal are kept only when the filter accepts its last path component (`docker`, `sudo`).
+ */
+export function parseShell(text: string, filename = 'script', filter?: (name: string) => boolean): ShellScript {
   let file: Go;
   try {
     file = getParser().Parse(text, filename).__internal_object__;
@@ -124,7 +154,7 @@ export function parseShell(text: string, filename = 'script'): ShellScript {
     }
     throw e;
   }
-  return new Walker(text).script(file);
+  return new Walker(text, filter).script(file);
 }
 
 /** Byte offset (UTF-8) → UTF-16 index; identity for ASCII text. */
@@ -146,8 +176,8 @@ function byteToChar(text: string): (b: number) => number {
 }
 
 interface Ctx {
-  /** Starts of the list-level statements around, innermost last. */
-  stmts: number[];
+  /** Start of the innermost list-level statement around that begins its line. */
+  anchor: number;
   inDouble: boolean;
   backquote: Call['backquote'];
 }
@@ -157,12 +187,15 @@ class Walker {
   private readonly heredocs: ShellScript['heredocs'] = [];
   private readonly ch: (b: number) => number;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly filter: ((name: string) => boolean) | undefined,
+  ) {
     this.ch = byteToChar(text);
   }
 
   script(file: Go): ShellScript {
-    const ctx: Ctx = { stmts: [], inDouble: false, backquote: null };
+    const ctx: Ctx = { anchor: 0, inDouble: false, backquote: null };
     for (const s of items(file.Stmts)) this.stmt(s, true, ctx);
     return { calls: this.calls, heredocs: this.heredocs };
   }
@@ -180,33 +213,47 @@ class Walker {
   }
 
   private stmt(s: Go, listLevel: boolean, ctx: Ctx): void {
-    const start = this.pos(s);
-    const inner: Ctx = listLevel && this.beginsLine(start) ? { ...ctx, stmts: [...ctx.stmts, start] } : ctx;
+    const start = this.ch(s.Position.offs);
+    const inner: Ctx = listLevel && this.beginsLine(start) ? { ...ctx, anchor: start } : ctx;
     const cmd = s.Cmd;
-    const redirects: Redirect[] = [];
-    for (const r of items(s.Redirs)) {
+    const redirs = s.Redirs;
+    for (let i = 0; i < redirs.$length; i++) {
+      const r = redirs.$array[redirs.$offset + i];
       const opAt = this.ch(r.OpPos.offs);
-      const heredoc = this.text.startsWith('<<', opAt) && !this.text.startsWith('<<<', opAt);
-      const rstart = r.N && typeOf(r.N) ? this.pos(r.N) : opAt;
-      redirects.push({ start: rstart, end: this.end(r.Word), heredoc });
-      if (heredoc && r.Hdoc && typeOf(r.Hdoc)) this.heredocs.push({ op: rstart, body: this.pos(r.Hdoc) });
+      if (this.text.startsWith('<<', opAt) && !this.text.startsWith('<<<', opAt) && r.Hdoc && typeOf(r.Hdoc)) {
+        this.heredocs.push({ op: this.redirectStart(r), body: this.pos(r.Hdoc) });
+      }
     }
-    if (typeOf(cmd) === 'CallExpr' && cmd.Args.$length > 0) {
+    if (typeOf(cmd) === 'CallExpr' && cmd.Args.$length > 0 && this.wanted(cmd.Args.$array[cmd.Args.$offset])) {
       const args: Word[] = [...items(cmd.Args)].map((w) => this.word(w));
       const assigns: Span[] = [...items(cmd.Assigns)].map((a) => ({ start: this.pos(a), end: this.end(a) }));
-      const cstart = Math.min(args[0]!.start, ...assigns.map((a) => a.start));
+      const redirects: Redirect[] = [...items(redirs)].map((r) => {
+        const opAt = this.ch(r.OpPos.offs);
+        return { start: this.redirectStart(r), end: this.end(r.Word), heredoc: this.text.startsWith('<<', opAt) && !this.text.startsWith('<<<', opAt) };
+      });
       this.calls.push({
-        start: cstart,
+        start: Math.min(args[0]!.start, ...assigns.map((a) => a.start)),
         end: args[args.length - 1]!.end,
         assigns,
         args,
-        stmt: { start, end: this.end(s), listLevel, negated: !!s.Negated, background: !!s.Background || !!s.Coprocess, redirects },
-        anchor: inner.stmts[inner.stmts.length - 1] ?? 0,
+        stmt: { start, listLevel, negated: !!s.Negated, background: !!s.Background || !!s.Coprocess, redirects },
+        anchor: inner.anchor,
         backquote: ctx.backquote,
       });
     }
     this.node(cmd, inner);
-    for (const r of items(s.Redirs)) this.node(r, inner);
+    for (let i = 0; i < redirs.$length; i++) this.node(redirs.$array[redirs.$offset + i], inner);
+  }
+
+  private redirectStart = (r: Go): number => (r.N && typeOf(r.N) ? this.pos(r.N) : this.ch(r.OpPos.offs));
+
+  /** Whether a command is worth reading: its first word is not a plain word naming a command of no interest. */
+  private wanted(first: Go): boolean {
+    if (!this.filter || first.Parts.$length !== 1) return true;
+    const p = first.Parts.$array[first.Parts.$offset];
+    if (typeOf(p) !== 'Lit') return true;
+    const v: string = p.Value;
+    return v.includes('\\') || this.filter(v.slice(v.lastIndexOf('/') + 1));
   }
 
   /** Walks any node generically, following every syntax-node field. */
@@ -227,13 +274,13 @@ class Walker {
         };
       }
     }
-    for (const k in o) {
-      if (k === '$val') continue;
-      const v = o[k];
-      if (v === null || typeof v !== 'object') continue;
-      if (v.constructor?.kind === KIND_SLICE) {
-        for (const el of items(v)) {
-          if (typeOf(el) === 'Stmt') this.stmt(el, true, inner);
+    for (const f of childFields(o.constructor)) {
+      const v = o[f.prop];
+      if (v === null || v === undefined) continue;
+      if (f.slice) {
+        for (let i = 0; i < v.$length; i++) {
+          const el = v.$array[v.$offset + i];
+          if (f.stmts) this.stmt(el, true, inner);
           else this.node(el, inner);
         }
       } else this.node(v, inner);
