@@ -306,18 +306,24 @@ class Rewriter {
     const src = infos.map((i) => i.value);
     const n = src.length;
     const m = target.length;
-    const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) dp[i]![j] = src[i] === target[j] ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
-    }
     const pairs: [number, number][] = [];
-    for (let i = 0, j = 0; i < n && j < m; ) {
-      if (src[i] === target[j]) {
-        pairs.push([i, j]);
-        i++;
-        j++;
-      } else if (dp[i + 1]![j]! >= dp[i]![j + 1]!) i++;
-      else j++;
+    if (n === m && src.every((v, i) => i === 0 || v === target[i])) {
+      // The usual case: only the tool's name changes.
+      for (let i = 1; i < n; i++) pairs.push([i, i]);
+    } else {
+      const w = m + 1;
+      const dp = new Int32Array((n + 1) * w);
+      for (let i = n - 1; i >= 0; i--) {
+        for (let j = m - 1; j >= 0; j--) dp[i * w + j] = src[i] === target[j] ? dp[(i + 1) * w + j + 1]! + 1 : Math.max(dp[(i + 1) * w + j]!, dp[i * w + j + 1]!);
+      }
+      for (let i = 0, j = 0; i < n && j < m; ) {
+        if (src[i] === target[j]) {
+          pairs.push([i, j]);
+          i++;
+          j++;
+        } else if (dp[(i + 1) * w + j]! >= dp[i * w + j + 1]!) i++;
+        else j++;
+      }
     }
     pairs.push([n, m]);
     const edits: Edit[] = [];
@@ -332,7 +338,11 @@ class Rewriter {
     for (const [mi, mj] of pairs) {
       if (mi < n) style.keep(infos[mi]!);
       if (i < mi || j < mj) {
-        const text = target.slice(j, mj).map(spell).join(' ');
+        // The target's own name is a plain word; the others may come from the script.
+        const text = target
+          .slice(j, mj)
+          .map((w, k) => (j + k === 0 ? quoteWord(w) : spell(w)))
+          .join(' ');
         if (i < mi) {
           // Replaced words, or deleted ones (with the space before them, or after them at the start).
           let start = words[i]!.start;
@@ -590,20 +600,26 @@ function joinLines(lines: string[], sep: string): string {
 class WordStyle {
   failure: string | null = null;
   readonly warnings: string[] = [];
-  private readonly exact = new Map<string, WordInfo>();
+  private exact: Map<string, WordInfo> | undefined;
   /** Expansions, longest first, with their text as a regular expression escapes it. */
-  private readonly pieces: (Piece & { esc: string })[];
+  private pieces: (Piece & { esc: string })[] = [];
   private readonly used = new Set<string>();
 
-  constructor(private readonly infos: WordInfo[]) {
-    for (const i of infos) if (!this.exact.has(i.value)) this.exact.set(i.value, i);
+  constructor(private readonly infos: WordInfo[]) {}
+
+  /** Built on first use: most commands keep all their words. */
+  private index(): Map<string, WordInfo> {
+    if (this.exact) return this.exact;
+    this.exact = new Map();
+    for (const i of this.infos) if (!this.exact.has(i.value)) this.exact.set(i.value, i);
     const all = new Map<string, Piece & { esc: string }>();
-    for (const i of infos) for (const p of i.pieces) if (!all.has(p.raw)) all.set(p.raw, { ...p, esc: escapeRegex(p.raw) });
+    for (const i of this.infos) for (const p of i.pieces) if (!all.has(p.raw)) all.set(p.raw, { ...p, esc: escapeRegex(p.raw) });
     this.pieces = [...all.values()].sort((a, b) => b.raw.length - a.raw.length);
+    return this.exact;
   }
 
   readonly word = (w: string): string | null => {
-    const same = this.exact.get(w);
+    const same = this.index().get(w);
     if (same) {
       for (const p of same.pieces) this.used.add(p.raw);
       return same.emit;

@@ -100,13 +100,26 @@ function getParser(): ReturnType<Syntax['NewParser']> {
   return parser;
 }
 
+const typeNames = new Map<unknown, string | undefined>();
+
+/** `CallExpr` for a *syntax.CallExpr, undefined for nil pointers and anything else. */
 const typeOf = (o: Go): string | undefined => {
-  const s: unknown = o?.constructor?.string;
-  return typeof s === 'string' && s.startsWith('*syntax.') && o !== o.constructor.nil ? s.slice(8) : undefined;
+  if (o === null || typeof o !== 'object') return undefined;
+  const ctor = o.constructor;
+  let name = typeNames.get(ctor);
+  if (name === undefined && !typeNames.has(ctor)) {
+    const s: unknown = ctor?.string;
+    name = typeof s === 'string' && s.startsWith('*syntax.') ? s.slice(8) : undefined;
+    typeNames.set(ctor, name);
+  }
+  return name !== undefined && o !== ctor.nil ? name : undefined;
 };
 
-function* items(slice: Go): Generator<Go> {
-  for (let i = 0; i < slice.$length; i++) yield slice.$array[slice.$offset + i];
+/** The elements of a Go slice, mapped. */
+function items<T>(slice: Go, f: (el: Go) => T): T[] {
+  const out: T[] = new Array<T>(slice.$length);
+  for (let i = 0; i < slice.$length; i++) out[i] = f(slice.$array[slice.$offset + i]);
+  return out;
 }
 
 interface Field {
@@ -196,7 +209,7 @@ class Walker {
 
   script(file: Go): ShellScript {
     const ctx: Ctx = { anchor: 0, inDouble: false, backquote: null };
-    for (const s of items(file.Stmts)) this.stmt(s, true, ctx);
+    items(file.Stmts, (s) => this.stmt(s, true, ctx));
     return { calls: this.calls, heredocs: this.heredocs };
   }
 
@@ -225,9 +238,9 @@ class Walker {
       }
     }
     if (typeOf(cmd) === 'CallExpr' && cmd.Args.$length > 0 && this.wanted(cmd.Args.$array[cmd.Args.$offset])) {
-      const args: Word[] = [...items(cmd.Args)].map((w) => this.word(w));
-      const assigns: Span[] = [...items(cmd.Assigns)].map((a) => ({ start: this.pos(a), end: this.end(a) }));
-      const redirects: Redirect[] = [...items(redirs)].map((r) => {
+      const args: Word[] = items(cmd.Args, (w) => this.word(w));
+      const assigns: Span[] = items(cmd.Assigns, (a) => ({ start: this.pos(a), end: this.end(a) }));
+      const redirects: Redirect[] = items(redirs, (r) => {
         const opAt = this.ch(r.OpPos.offs);
         return { start: this.redirectStart(r), end: this.end(r.Word), heredoc: this.text.startsWith('<<', opAt) && !this.text.startsWith('<<<', opAt) };
       });
@@ -304,7 +317,7 @@ class Walker {
         case 'SglQuoted':
           return { kind: 'sgl', start, end, dollar: !!p.Dollar };
         case 'DblQuoted':
-          return { kind: 'dbl', start, end, dollar: !!p.Dollar, parts: [...items(p.Parts)].map(part) };
+          return { kind: 'dbl', start, end, dollar: !!p.Dollar, parts: items(p.Parts, part) };
         case 'ParamExp':
         case 'CmdSubst':
         case 'ArithmExp': {
@@ -319,7 +332,7 @@ class Walker {
         }
       }
     };
-    const parts = [...items(w.Parts)].map(part);
+    const parts = items(w.Parts, part);
     return { start: this.pos(w), end: this.end(w), parts, hasSubst };
   }
 }
