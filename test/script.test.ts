@@ -207,6 +207,11 @@ describe('rewriteScript: every construct, to nerdctl', () => {
     bashSyntaxOk(a.output);
   });
 
+  it('does not annotate twice', () => {
+    const once = rewrite(input, 'nerdctl', { annotate: true }).output;
+    expect(rewrite(once, 'nerdctl', { annotate: true }).output).toBe(once);
+  });
+
   it('annotates with the indentation of the statement, above the statement that begins the line', () => {
     const a = rewrite('if true; then\n    docker ps -a && docker swarm init\nfi\n', 'nerdctl', { annotate: true });
     expect(a.output).toBe('if true; then\n    # crossctl: not translated to nerdctl: ' + a.problems[0]!.message.replace(/^not translated to nerdctl: /, '') + '\n    nerdctl ps -a && docker swarm init\nfi\n');
@@ -224,6 +229,12 @@ describe('rewriteScript: words and expansions', () => {
     expect(r.output).toBe('crictl logs --tail 5 "$(crictl ps -a -q --name "^$C\\$")"\n');
     expect(r.changes[0]!.warnings.join('\n')).toMatch(/regular expression/);
     bashSyntaxOk(r.output);
+  });
+
+  it('keeps an expansion split off a longer word without a warning', () => {
+    const r = rewrite('docker ps --filter=name=$N\n', 'podman');
+    expect(r.output).toBe('podman ps --filter "name=$N"\n');
+    expect(r.changes[0]!.warnings).toEqual([]);
   });
 
   it('braces $NAME when a name character follows it', () => {

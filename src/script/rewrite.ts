@@ -370,6 +370,8 @@ class Rewriter {
     if (!this.opts.annotate) return;
     const lineStart = this.lines.lineStart(call.anchor);
     const comment = `${this.lines.indentOf(call.anchor)}# crossctl: not translated to ${to}: ${message.replace(/\s*\n\s*/g, ' ')}\n`;
+    // Already there from an earlier run: not again.
+    if (lineStart > 0 && this.text.slice(this.lines.lineStart(lineStart - 1), lineStart) === comment) return;
     const list = this.annotations.get(lineStart) ?? [];
     if (list.includes(comment)) return;
     list.push(comment);
@@ -656,6 +658,8 @@ class WordStyle {
     }
     if (!live) return null;
     out += '"';
+    // Split off a longer source word unchanged (--filter=name=$X → name=$X): nothing to check.
+    if (!regex && this.infos.some((i) => i.value.includes(w))) return out;
     this.warnings.push(
       regex
         ? `the shell expansion in ${out} is used as a regular expression: its value is not escaped at run time`
