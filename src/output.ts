@@ -1,5 +1,5 @@
 import { doubleQuote, quoteArgv, quoteWord } from './quote.js';
-import type { Step, TargetResult, Translation } from './result.js';
+import type { Probe, Step, TargetResult, Translation } from './result.js';
 
 const CAPTURE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -25,6 +25,11 @@ export function planLines(r: TargetResult, style: PlanStyle = {}): string[] {
   for (const step of r.steps) {
     if (step.capture) {
       const used = r.steps.filter((s) => s !== step && s.argv.some((w) => w.includes(`\${${step.capture}}`)));
+      // Nothing uses it (docker create → crictl create): let the ID print, as docker's would.
+      if (used.length === 0) {
+        lines.push(lineOf(step, pending, style));
+        continue;
+      }
       const inline = used.length === 1 && used[0]!.argv.filter((w) => w === `\${${step.capture}}`).length === 1;
       if (inline) {
         pending.set(step.capture, `"$(${lineOf(step, pending, style)})"`);
@@ -34,9 +39,25 @@ export function planLines(r: TargetResult, style: PlanStyle = {}): string[] {
       pending.set(step.capture, `"$${step.capture}"`);
       continue;
     }
-    lines.push(lineOf(step, pending, style));
+    lines.push(...guarded(step, lineOf(step, pending, style), style));
   }
   return lines;
+}
+
+function probeLine(p: Probe, style: PlanStyle): string {
+  return `${style.prefix ?? ''}${p.argv.map((w) => style.word?.(w) ?? quoteWord(w)).join(' ')} 2>/dev/null | grep -Eq ${quoteWord(p.matches)}`;
+}
+
+/** A step with probes as the equivalent shell: `if …; then …; fi`, `… || …`, and a polling loop for the grace period. */
+function guarded(step: Step, line: string, style: PlanStyle): string[] {
+  const out: string[] = [];
+  if (step.when && step.waitSeconds) {
+    out.push(`for _ in $(seq ${step.waitSeconds}); do ${probeLine(step.when, style)} || break; sleep 1; done`);
+  }
+  if (step.when) out.push(`if ${probeLine(step.when, style)}; then ${line}; fi`);
+  else if (step.unless) out.push(`${probeLine(step.unless, style)} || ${line}`);
+  else out.push(line);
+  return out;
 }
 
 function lineOf(step: Step, captures: Map<string, string>, style: PlanStyle): string {

@@ -239,9 +239,10 @@ class Rewriter {
       const gone = style.lost().filter((p) => !r.warnings.some((w) => w.includes(p.raw)));
       return gone.length ? `the translation changes the shell expansion ${gone[0]!.emit}, which crossctl cannot keep live` : null;
     };
-    if (r.steps.length === 1 && !r.files.length) {
+    const only = r.steps.length === 1 && !r.files.length ? r.steps[0]! : null;
+    if (only && !only.when && !only.unless && !only.capture) {
       // One command: change only the words that differ, keeping the rest (spacing, continuations, redirections).
-      const local = this.wordEdits(call, words, infos, r.steps[0]!.argv, style);
+      const local = this.wordEdits(call, words, infos, only.argv, style);
       const why = style.failure ?? lost();
       if (why) return fail(why);
       return this.record(call, tool, cmdStart, local, r, style);
