@@ -260,8 +260,17 @@ describe('rewriteScript: words and expansions', () => {
   });
 
   it('keeps prefixes: sudo with options, env with assignments, assignments, command -p', () => {
-    const r = rewrite('sudo -E -u root docker ps -a\nenv -i A=1 B="2 3" /usr/bin/docker ps -a\nA=1 docker ps -a\ncommand -p docker ps -a\n');
-    expect(r.output).toBe('sudo -E -u root nerdctl ps -a\nenv -i A=1 B="2 3" nerdctl ps -a\nA=1 nerdctl ps -a\ncommand -p nerdctl ps -a\n');
+    const r = rewrite('sudo -E -u root docker ps -a\nenv -i A=1 B="2 3" /usr/bin/docker ps -a\nA=1 docker ps -a\ncommand -p docker ps -a\nsudo DOCKER_HOST=x docker ps -a\n');
+    expect(r.output).toBe('sudo -E -u root nerdctl ps -a\nenv -i A=1 B="2 3" nerdctl ps -a\nA=1 nerdctl ps -a\ncommand -p nerdctl ps -a\nsudo DOCKER_HOST=x nerdctl ps -a\n');
+  });
+
+  it('keeps combined short flags where the target reads them', () => {
+    expect(rewrite('docker ps -aq\n').output).toBe('nerdctl ps -aq\n');
+    expect(rewrite('docker logs -tf web\ndocker logs -fn 5 web\ndocker run -dit -p 80:80 nginx\n', 'nerdctl').output).toBe(
+      'nerdctl logs -tf web\nnerdctl logs -fn 5 web\nnerdctl run -dit -p 80:80 nginx\n',
+    );
+    // podman has no -n for logs: the cluster cannot stay.
+    expect(rewrite('docker logs -fn 5 web\n', 'podman').output).toBe('podman logs -f --tail 5 web\n');
   });
 
   it('puts the prefix before every step when the command becomes several', () => {

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { CrossctlError, EXIT } from '../errors.js';
 import { planLines } from '../output.js';
 import { quoteWord } from '../quote.js';
+import { commandTree, flagNames, loadSurface } from '../surface.js';
 import type { TargetResult, Translation } from '../result.js';
 import type { Tables } from '../tables.js';
 import { translate, type Target } from '../translate.js';
@@ -69,7 +70,7 @@ export function rewriteScript(text: string, opts: RewriteOptions): RewriteResult
   let script;
   try {
     const tools = opts.tables.tools;
-    script = parseShell(text, file, (name) => name in tools || PREFIXES.has(name));
+    script = parseShell(text, file, (name) => Object.hasOwn(tools, name) || PREFIXES.has(name));
   } catch (e) {
     if (e instanceof ShellSyntaxError) {
       const { line, col } = lines.at(e.offset);
@@ -169,7 +170,6 @@ class Rewriter {
   private readonly annotations = new Map<number, string[]>();
   private readonly cache = new Map<string, Translation | CrossctlError>();
   private readonly target: Target;
-  private readonly file: string;
 
   constructor(
     private readonly text: string,
@@ -178,7 +178,6 @@ class Rewriter {
     private readonly heredocs: { op: number; body: number }[],
   ) {
     this.target = typeof opts.to === 'string' ? { tool: opts.to } : opts.to;
-    this.file = opts.file ?? 'script';
   }
 
   run(calls: Call[]): RewriteResult {
@@ -242,7 +241,7 @@ class Rewriter {
     const only = r.steps.length === 1 && !r.files.length ? r.steps[0]! : null;
     if (only && !only.when && !only.unless && !only.capture) {
       // One command: change only the words that differ, keeping the rest (spacing, continuations, redirections).
-      const local = this.wordEdits(call, words, infos, only.argv, style);
+      const local = this.wordEdits(call, words, infos, keepClusters(only.argv, argv, r), style);
       const why = style.failure ?? lost();
       if (why) return fail(why);
       return this.record(call, tool, cmdStart, local, r, style);
@@ -407,7 +406,7 @@ class Rewriter {
     const first = call.args[0]!;
     if (first.parts.length === 1 && first.parts[0]!.kind === 'lit') {
       const name = basename(this.src(first.start, first.end));
-      if (!PREFIXES.has(name) && !this.opts.tables.tools[name] && !name.includes('\\')) return null;
+      if (!PREFIXES.has(name) && !Object.hasOwn(this.opts.tables.tools, name) && !name.includes('\\')) return null;
     }
     const plain = (w: Word | undefined): string | null => {
       if (!w) return null;
@@ -430,7 +429,7 @@ class Rewriter {
             i++;
             break;
           }
-          if (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(raw)) i++;
+          if ((name === 'env' || name === 'sudo' || name === 'doas') && /^[A-Za-z_][A-Za-z0-9_]*=/.test(raw)) i++;
           else if (name === 'timeout' && !raw.startsWith('-')) {
             i++; // the duration
             break;
@@ -441,7 +440,7 @@ class Rewriter {
         }
         continue;
       }
-      if (!this.opts.tables.tools[name]) return null;
+      if (!Object.hasOwn(this.opts.tables.tools, name)) return null;
       if (name === this.target.tool) return null;
       if (this.opts.from !== undefined && name !== this.opts.from) return null;
       return { index: i, tool: name };
@@ -544,6 +543,62 @@ class Rewriter {
     flush();
     return regions;
   }
+}
+
+const CLUSTER = /^-[A-Za-z0-9]{2,}$/;
+const SHORT = /^-[A-Za-z0-9]$/;
+
+/**
+ * `-it` in the script came out as `-i -t`: where the target reads combined short flags in that command, put
+ * the script's spelling back, so that the word stays as it was.
+ */
+function keepClusters(target: string[], source: string[], r: TargetResult): string[] {
+  const clusters = source.filter((w) => CLUSTER.test(w));
+  if (!clusters.length || !target.some((w) => SHORT.test(w))) return target;
+  const takesValue = shortFlagsOf(target, r);
+  if (!takesValue) return target;
+  const out = [...target];
+  for (const c of clusters) {
+    const letters = [...c.slice(1)];
+    for (let i = 0; i + letters.length <= out.length; i++) {
+      const run = out.slice(i, i + letters.length);
+      if (!run.every((w) => SHORT.test(w))) continue;
+      const got = run.map((w) => w[1]!);
+      // The same letters in any order, as long as only the last one may take a value, in both.
+      const valued = (l: string[]): boolean => l.slice(0, -1).some((x) => takesValue(x) !== false) || takesValue(l.at(-1)!) === undefined;
+      if ([...got].sort().join('') !== [...letters].sort().join('') || valued(got) || valued(letters)) continue;
+      if (takesValue(got.at(-1)!) && got.at(-1) !== letters.at(-1)) continue;
+      out.splice(i, letters.length, c);
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * For the target's command, when it reads combined short flags: letter → whether that flag takes a value
+ * (undefined for an unknown letter). Null when it does not combine, or its surface is unknown.
+ */
+function shortFlagsOf(target: string[], r: TargetResult): ((letter: string) => boolean | undefined) | null {
+  let surface;
+  try {
+    surface = loadSurface(r.to, r.version);
+  } catch {
+    return null;
+  }
+  const parsing = surface.parsing;
+  if (!parsing.combinedShort) return null;
+  const firstFlag = target.findIndex((w, i) => i > 0 && w.startsWith('-'));
+  const path = target.slice(1, firstFlag < 0 ? target.length : firstFlag);
+  if ((parsing.combinedShortExceptions ?? []).some((e) => e.length > 0 && e.every((x, i) => path[i] === x))) return null;
+  let cmd;
+  for (let n = path.length; n > 0 && !cmd; n--) cmd = commandTree(surface).bySpelling.get(path.slice(0, n).join(' '));
+  if (!cmd) return null;
+  const flags = [...cmd.flags, ...surface.globals];
+  return (letter) => {
+    const f = flags.find((x) => flagNames(x).includes(letter) || flagNames(x).includes(`-${letter}`));
+    return f ? f.value !== undefined : undefined;
+  };
 }
 
 /** The edits that no other edit contains, sorted; insertions before replacements at the same offset. */
