@@ -504,6 +504,15 @@ describe('crossctl translate --file', () => {
     expect(existsSync(`${g}.bak`)).toBe(false);
   });
 
+  it('--json lists the changes and problems', () => {
+    const r = cli(['translate', '--to', 'nerdctl', '--file', '-', '--json'], 'docker ps -a\ndocker swarm init\n');
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout) as { changes: { line: number; new: string }[]; problems: { line: number }[]; output: string };
+    expect(j.changes).toMatchObject([{ line: 1, new: 'nerdctl ps -a' }]);
+    expect(j.problems).toMatchObject([{ line: 2 }]);
+    expect(j.output).toBe('nerdctl ps -a\ndocker swarm init\n');
+  });
+
   it('refuses bad combinations with exit 2', () => {
     for (const args of [
       ['--file', script],
