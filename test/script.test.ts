@@ -207,6 +207,15 @@ describe('rewriteScript: every construct, to nerdctl', () => {
     bashSyntaxOk(a.output);
   });
 
+  it('annotates above the line where a statement list puts the command', () => {
+    const a = rewrite('f() {\n  x\n}; docker swarm init\necho "a\nb"; docker swarm leave\n', 'nerdctl', { annotate: true });
+    const lines = a.output.split('\n');
+    expect(lines[0]).toMatch(/^# crossctl: .*swarm init/);
+    expect(lines[4]).toMatch(/^# crossctl: .*swarm leave/);
+    expect(lines[5]).toBe('echo "a');
+    bashSyntaxOk(a.output);
+  });
+
   it('does not annotate twice', () => {
     const once = rewrite(input, 'nerdctl', { annotate: true }).output;
     expect(rewrite(once, 'nerdctl', { annotate: true }).output).toBe(once);

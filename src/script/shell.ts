@@ -189,7 +189,7 @@ function byteToChar(text: string): (b: number) => number {
 }
 
 interface Ctx {
-  /** Start of the innermost list-level statement around that begins its line. */
+  /** Where a comment line about a command here may go: the start of a statement that begins its line. */
   anchor: number;
   inDouble: boolean;
   backquote: Call['backquote'];
@@ -209,7 +209,7 @@ class Walker {
 
   script(file: Go): ShellScript {
     const ctx: Ctx = { anchor: 0, inDouble: false, backquote: null };
-    items(file.Stmts, (s) => this.stmt(s, true, ctx));
+    this.list(file.Stmts, ctx);
     return { calls: this.calls, heredocs: this.heredocs };
   }
 
@@ -225,9 +225,23 @@ class Walker {
     return true;
   }
 
+  /**
+   * A statement list. A comment line can go above a statement that begins its line; one that does not (`a;
+   * b`, or after a multi-line string) takes the anchor of the last sibling before it that does.
+   */
+  private list(stmts: Go, ctx: Ctx): void {
+    let anchor = ctx.anchor;
+    for (let i = 0; i < stmts.$length; i++) {
+      const s = stmts.$array[stmts.$offset + i];
+      const start = this.ch(s.Position.offs);
+      if (this.beginsLine(start)) anchor = start;
+      this.stmt(s, true, anchor === ctx.anchor ? ctx : { ...ctx, anchor });
+    }
+  }
+
   private stmt(s: Go, listLevel: boolean, ctx: Ctx): void {
     const start = this.ch(s.Position.offs);
-    const inner: Ctx = listLevel && this.beginsLine(start) ? { ...ctx, anchor: start } : ctx;
+    const inner = ctx;
     const cmd = s.Cmd;
     const redirs = s.Redirs;
     for (let i = 0; i < redirs.$length; i++) {
@@ -290,12 +304,9 @@ class Walker {
     for (const f of childFields(o.constructor)) {
       const v = o[f.prop];
       if (v === null || v === undefined) continue;
-      if (f.slice) {
-        for (let i = 0; i < v.$length; i++) {
-          const el = v.$array[v.$offset + i];
-          if (f.stmts) this.stmt(el, true, inner);
-          else this.node(el, inner);
-        }
+      if (f.stmts) this.list(v, inner);
+      else if (f.slice) {
+        for (let i = 0; i < v.$length; i++) this.node(v.$array[v.$offset + i], inner);
       } else this.node(v, inner);
     }
   }
