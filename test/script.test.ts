@@ -219,6 +219,9 @@ describe('rewriteScript: every construct, to nerdctl', () => {
   it('does not annotate twice', () => {
     const once = rewrite(input, 'nerdctl', { annotate: true }).output;
     expect(rewrite(once, 'nerdctl', { annotate: true }).output).toBe(once);
+    const two = rewrite('docker swarm init; docker swarm leave\n', 'nerdctl', { annotate: true }).output;
+    expect(two.split('\n').filter((l) => l.startsWith('# crossctl: '))).toHaveLength(2);
+    expect(rewrite(two, 'nerdctl', { annotate: true }).output).toBe(two);
   });
 
   it('annotates with the indentation of the statement, above the statement that begins the line', () => {

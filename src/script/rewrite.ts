@@ -370,14 +370,20 @@ class Rewriter {
     if (!this.opts.annotate) return;
     const lineStart = this.lines.lineStart(call.anchor);
     const comment = `${this.lines.indentOf(call.anchor)}# crossctl: not translated to ${to}: ${message.replace(/\s*\n\s*/g, ' ')}\n`;
-    // Already there from an earlier run: not again.
-    if (lineStart > 0 && this.text.slice(this.lines.lineStart(lineStart - 1), lineStart) === comment) return;
+    // Already there from an earlier run, among the crossctl comments right above: not again.
+    for (let at = lineStart; at > 0; ) {
+      const prev = this.lines.lineStart(at - 1);
+      const text = this.text.slice(prev, at);
+      if (text === comment) return;
+      if (!/^[ \t]*# crossctl: /.test(text)) break;
+      at = prev;
+    }
     const list = this.annotations.get(lineStart) ?? [];
     if (list.includes(comment)) return;
     list.push(comment);
     this.annotations.set(lineStart, list);
     // Kept as one insertion per line, the first comments first.
-    const existing = this.edits.find((e) => e.start === lineStart && e.end === lineStart);
+    const existing = this.edits.find((e) => e.note && e.start === lineStart);
     if (existing) existing.text = list.slice().reverse().join('');
     else this.edits.push({ start: lineStart, end: lineStart, text: comment, note: true, owner: call.start });
   }
