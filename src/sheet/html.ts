@@ -94,8 +94,8 @@ var sections=[].slice.call(document.querySelectorAll("section.topic"));
 var q=document.getElementById("q"),empty=document.getElementById("empty"),count=document.getElementById("count");
 function apply(){
   var v=q.value;
-  var hits=index.filter(function(x){return matchQuery(v,x.words,x.text,lev,false);});
-  if(!hits.length)hits=index.filter(function(x){return matchQuery(v,x.words,x.text,lev,true);});
+  var hits=[];
+  ["words","fuzzy"].some(function(level){hits=index.filter(function(x){return matchQuery(v,x.words,x.text,lev,level);});return hits.length>0;});
   var keep=new Set(hits.map(function(h){return h.r;}));
   rows.forEach(function(r){r.hidden=!keep.has(r);});
   sections.forEach(function(s){s.hidden=!s.querySelector("tbody tr:not([hidden])");});

@@ -4,18 +4,18 @@ import type { Tables } from '../tables.js';
 import type { Row } from './rows.js';
 
 /**
- * Whether every word of the query matches one of the row's words: exactly, as a substring (3+ letters), or
- * within an edit distance that grows with the word's length (1 from 4 letters, 2 from 7; a swap of two
- * neighbours counts as one edit), also against a word's prefix ("folow" finds "follow"). A query found verbatim in
- * the row's text matches too ("ps -a"). Typos are forgiven only when `fuzzy`: searches try without first, so
- * "pull" does not also find "push" when something has "pull". Self-contained on purpose: the HTML page embeds its source text, so
+ * Whether a row matches a query at a level. `words`: the query appears verbatim in the row's text ("ps -a"), or
+ * every word of the query (stop words aside) is one of the row's words or part of one (3+ letters). `fuzzy`: or within an edit distance that grows with the word's length (1 from 4 letters, 2 from 7;
+ * a swap of two neighbours counts as one edit), also against a word's prefix. Searches try the levels in turn
+ * and keep the first that finds something, so "pish" finds "push" only when no word is "pish". Self-contained on purpose: the HTML page embeds its source text, so
  * the page and the CLI search alike.
  */
-export function matchQuery(query: string, words: string[], text: string, dist: (a: string, b: string) => number, fuzzy: boolean): boolean {
+export function matchQuery(query: string, words: string[], text: string, dist: (a: string, b: string) => number, level: 'words' | 'fuzzy'): boolean {
   const STOP = ['a', 'an', 'the', 'of', 'to', 'in', 'on', 'for', 'with', 'and', 'or', 'from', 'by'];
   const q = query.trim().toLowerCase();
   if (!q) return true;
   if (text.toLowerCase().includes(q)) return true;
+  const fuzzy = level === 'fuzzy';
   const swapped = (a: string, b: string): boolean => {
     if (a.length !== b.length) return false;
     const diff: number[] = [];
@@ -89,10 +89,12 @@ export function searchWords(tables: Tables, row: Row): string[] {
 export const searchText = (row: Row): string =>
   [row.concept, row.summary, row.topic, ...Object.values(row.cells).map((c) => c.command ?? '')].join('\n');
 
-/** The rows a query finds: the exact hits, or where there are none, the fuzzy ones. */
+/** The rows a query finds at the strictest level that finds any. */
 export function searchRows(tables: Tables, rows: Row[], query: string): Row[] {
   const indexed = rows.map((row) => ({ row, words: searchWords(tables, row), text: searchText(row) }));
-  const hits = (fuzzy: boolean): Row[] => indexed.filter((x) => matchQuery(query, x.words, x.text, distance, fuzzy)).map((x) => x.row);
-  const exact = hits(false);
-  return exact.length ? exact : hits(true);
+  for (const level of ['words', 'fuzzy'] as const) {
+    const hits = indexed.filter((x) => matchQuery(query, x.words, x.text, distance, level)).map((x) => x.row);
+    if (hits.length) return hits;
+  }
+  return [];
 }

@@ -34,9 +34,17 @@ export function wrap(text: string, width: number): string[] {
           continue;
         }
         const cps = [...word];
-        out.push(line ? `${line} ${cps.slice(0, room).join('')}` : cps.slice(0, room).join(''));
+        // Cut after a separator (docker.io/library/nginx:latest) when there is one in the second half of the room.
+        let cut = room;
+        for (let k = room; k > room / 2; k--) {
+          if ('/:=,.-|'.includes(cps[k - 1]!)) {
+            cut = k;
+            break;
+          }
+        }
+        out.push(line ? `${line} ${cps.slice(0, cut).join('')}` : cps.slice(0, cut).join(''));
         line = '';
-        word = cps.slice(room).join('');
+        word = cps.slice(cut).join('');
       }
       if (!line) line = word;
       else if (textWidth(line) + 1 + textWidth(word) <= w) line += ` ${word}`;
