@@ -54,7 +54,8 @@ code.id{color:var(--muted);font-size:12px}
 .mark{font-weight:700}
 .mark.partial{color:var(--partial)}
 .mark.none{color:var(--none);font-weight:600}
-.note{color:var(--muted);font-size:12.5px;margin-top:.25rem}
+.note{color:var(--muted);font-size:12.5px;margin-top:.25rem;max-width:22rem}
+td{min-width:9.5rem}
 td.partial .note{color:var(--partial)}
 .label{display:none}
 [hidden]{display:none!important}
@@ -64,7 +65,8 @@ ${tools.map((t) => `body.hide-${cls(t)} .${cls(t)}`).join(',')}{display:none}
   table,thead,tbody,tr,th,td{display:block;width:100%}
   thead{position:absolute;left:-9999px}
   tr{border:1px solid var(--line);border-radius:8px;margin:0 0 .75rem;overflow:hidden}
-  th,td{border:0;border-top:1px solid var(--line)}
+  th,td{border:0;border-top:1px solid var(--line);min-width:0}
+  .note{max-width:none}
   th.concept{border-top:0;background:var(--head)}
   .label{display:block;font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
 }
@@ -79,6 +81,7 @@ ${tools.map((t) => `body.hide-${cls(t)} .${cls(t)}`).join(',')}{display:none}
   h2{break-after:avoid}
   code{font-size:8pt}
   td code{background:none;padding:0}
+  .note{font-size:8pt;max-width:none}
   .note,.mark.partial,.mark.none,td.partial .note{color:#333}
 }`;
 
