@@ -77,13 +77,16 @@ function applyFlag(intent: Intent, spelling: Extract<ToolSpelling, { kind: 'comm
       intent.tokens[name] = intent.tokens[name] ? `${intent.tokens[name]} ${f.token}` : f.token;
       if (f.short) intent.short.add(name);
     };
-    if (s.flag.long === f.name) {
+    // A filter spelt as one flag per key (crictl --name, --state) reads the key from the flag, even when the
+    // option's own flag is one of them.
+    if (s.flag.long === f.name && !Object.values(s.keys ?? {}).some((k) => k?.long === f.name)) {
       const value = fromTool(s, f.value);
       if (opt.type === 'list' || opt.type === 'filter') {
         const list = (intent.options[name] as string[] | undefined) ?? [];
         intent.options[name] = [...list, String(value)];
       } else if (opt.type === 'bool') {
-        intent.options[name] = typeof value === 'boolean' ? value : value === 'true';
+        const b = typeof value === 'boolean' ? value : value === 'true';
+        intent.options[name] = s.negate ? !b : b;
       } else intent.options[name] = String(value);
       mark();
       return true;
@@ -120,9 +123,12 @@ function assignPositionals(intent: Intent, spelling: Extract<ToolSpelling, { kin
       const d = defs.find((x) => x.name === n);
       return d ? !d.optional : spelling.options[n]?.kind === 'positional';
     }).length;
-    if (def?.variadic) {
+    // A list option spelt { positional: true } takes the remaining arguments (ctr namespaces create NAME K=V…).
+    const listOption = !def && intent.concept.options[name]?.type === 'list';
+    if (def?.variadic || listOption) {
       const take = Math.max(0, positionals.length - p - laterRequired);
-      if (take) intent.args[name] = positionals.slice(p, p + take);
+      if (take && def) intent.args[name] = positionals.slice(p, p + take);
+      else if (take) intent.options[name] = positionals.slice(p, p + take);
       p += take;
     } else if (p < positionals.length) {
       if (def) intent.args[name] = [positionals[p]!];

@@ -1,5 +1,5 @@
 import { doubleQuote, quoteArgv, quoteWord } from './quote.js';
-import type { Step, TargetResult, Translation } from './result.js';
+import type { Probe, Step, TargetResult, Translation } from './result.js';
 
 const CAPTURE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -26,9 +26,25 @@ export function planLines(r: TargetResult): string[] {
       pending.set(step.capture, `"$${step.capture}"`);
       continue;
     }
-    lines.push(lineOf(step, pending));
+    lines.push(...guarded(step, lineOf(step, pending)));
   }
   return lines;
+}
+
+function probeLine(p: Probe): string {
+  return `${quoteArgv(p.argv)} 2>/dev/null | grep -Eq ${quoteWord(p.matches)}`;
+}
+
+/** A step with probes as the equivalent shell: `if …; then …; fi`, `… || …`, and a polling loop for the grace period. */
+function guarded(step: Step, line: string): string[] {
+  const out: string[] = [];
+  if (step.when && step.waitSeconds) {
+    out.push(`for _ in $(seq ${step.waitSeconds}); do ${probeLine(step.when)} || break; sleep 1; done`);
+  }
+  if (step.when) out.push(`if ${probeLine(step.when)}; then ${line}; fi`);
+  else if (step.unless) out.push(`${probeLine(step.unless)} || ${line}`);
+  else out.push(line);
+  return out;
 }
 
 function lineOf(step: Step, captures: Map<string, string>): string {

@@ -1,6 +1,6 @@
 import { usageError } from './errors.js';
 import { didYouMean } from './suggest.js';
-import { commandTree, flagNames, loadSurface, type Surface, type SurfaceCommand, type SurfaceFlag } from './surface.js';
+import { commandTree, flagNames, isRunnableGroup, loadSurface, type Surface, type SurfaceCommand, type SurfaceFlag } from './surface.js';
 import type { ToolInfo } from './tables.js';
 
 export interface ParsedFlag {
@@ -94,7 +94,7 @@ function parseWith(argv: string[], tool: ToolInfo, surface: Surface): Parsed {
   while (i < argv.length) {
     const word = argv[i]!;
     if (stopped || !isFlagWord(word)) {
-      if (cmd.group && parsed.positionals.length === 0 && !stopped) {
+      if (cmd.group && !isRunnableGroup(cmd) && parsed.positionals.length === 0 && !stopped) {
         const subs = tree.children.get(parsed.spelled.join(' ')) ?? [];
         throw usageError(`unknown ${where} command '${word}'${didYouMean(word, subs, (s) => `'${where} ${s}'`)}`);
       }
@@ -111,7 +111,7 @@ function parseWith(argv: string[], tool: ToolInfo, surface: Surface): Parsed {
     i = reader.read(i, flags, where, parsed.flags, rootGlobal);
   }
   parsed.help = parsed.flags.some((f) => f.name === 'help' && f.value !== false);
-  if (cmd.group && !parsed.help) {
+  if (cmd.group && !isRunnableGroup(cmd) && !parsed.help) {
     const subs = [...(tree.children.get(parsed.spelled.join(' ')) ?? [])];
     throw usageError(`'${where}' needs a subcommand, one of: ${subs.slice(0, 12).join(', ')}${subs.length > 12 ? ', …' : ''}`);
   }

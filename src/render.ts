@@ -29,6 +29,8 @@ export interface Draft {
   globals: string[];
   flags: Emitted[];
   positionals: string[];
+  /** Where each canonical argument's values sit in `positionals`: [start, end). */
+  spans: Record<string, [number, number]>;
   /** Steps to run before the main command (ID look-ups, pulls). */
   before: Step[];
   after: Step[];
@@ -57,6 +59,10 @@ export function render(tables: Tables, intent: Intent, to: string, opts: RenderO
   if (!spelling || spelling.kind === 'unsupported') return unsupported(to, version, spelling?.reason ?? `${to} has no equivalent`);
   const command = chooseCommand(spelling, intent, version);
   if (!command) return unsupported(to, version, `${to} ${version} has no ${spelling.commands[0]!.path.join(' ')}; it exists in ${to} ${spelling.commands[0]!.versions?.join(', ')}`);
+  const missing = (spelling.requires ?? []).find((r) => !intent.args[r]?.length && intent.options[r] === undefined);
+  if (missing !== undefined && !intent.help) {
+    return unsupported(to, version, `${to} ${command.path.join(' ')} needs the ${missing} argument; it has no form without it`);
+  }
 
   const draft: Draft = {
     tables,
@@ -68,6 +74,7 @@ export function render(tables: Tables, intent: Intent, to: string, opts: RenderO
     globals: [],
     flags: [],
     positionals: [],
+    spans: {},
     before: [],
     after: [],
     files: [],
@@ -79,12 +86,13 @@ export function render(tables: Tables, intent: Intent, to: string, opts: RenderO
   if (intent.help) {
     return finish(draft, [{ argv: [to, ...draft.globals, ...command.path, '--help'] }]);
   }
+  impliedWarnings(draft);
   renderOptions(draft);
   renderPositionals(draft);
   if (spelling.note) draft.warnings.push(`${to}: ${spelling.note}`);
   const planned = spelling.plan ? applyPlan(spelling.plan, draft) : null;
   if (planned && 'reason' in planned) return unsupported(to, version, planned.reason);
-  const main: Step[] = planned?.steps ?? [{ argv: assemble(draft) }];
+  const main: Step[] = planned?.steps ?? eachStep(draft);
   return finish(draft, [...draft.before, ...main, ...draft.after]);
 }
 
@@ -101,10 +109,22 @@ function finish(draft: Draft, steps: Step[]): TargetResult {
   };
 }
 
+/** One step; or, where the tool takes one value of a variadic argument (spelling.each), one step per value. */
+function eachStep(d: Draft): Step[] {
+  const span = d.spelling.each ? d.spans[d.spelling.each] : undefined;
+  if (!span || span[1] - span[0] < 2) return [{ argv: assemble(d) }];
+  const steps: Step[] = [];
+  for (let i = span[0]; i < span[1]; i++) {
+    steps.push({ argv: assemble({ ...d, positionals: [...d.positionals.slice(0, span[0]), d.positionals[i]!, ...d.positionals.slice(span[1])] }) });
+  }
+  return steps;
+}
+
 /** The target argv from a draft: tool, globals, command path, flags in the user's order, then positionals. */
 export function assemble(draft: Draft): string[] {
   const flags = [...draft.flags].sort((a, b) => a.order - b.order).flatMap((f) => f.words);
-  const needsDashDash = draft.positionals.some((p, i) => p.startsWith('-') && !isCommandWord(draft, i));
+  // A lone '-' (stdin/stdout) is never read as a flag.
+  const needsDashDash = draft.positionals.some((p, i) => p.startsWith('-') && p !== '-' && !isCommandWord(draft, i));
   return [draft.tool.name, ...draft.globals, ...draft.command.path, ...flags, ...(needsDashDash ? ['--'] : []), ...draft.positionals];
 }
 
@@ -113,7 +133,8 @@ function isCommandWord(draft: Draft, index: number): boolean {
   let i = 0;
   for (const name of draft.spelling.args) {
     const def = draft.intent.concept.args.find((a) => a.name === name);
-    const n = def ? (draft.intent.args[name]?.length ?? 0) : draft.intent.options[name] !== undefined ? 1 : 0;
+    const v = draft.intent.options[name];
+    const n = def ? (draft.intent.args[name]?.length ?? 0) : Array.isArray(v) ? v.length : v !== undefined ? 1 : 0;
     if (index < i + n) return def?.kind === 'command';
     i += n;
   }
@@ -125,6 +146,19 @@ function chooseCommand(spelling: Command, intent: Intent, version: string): Comm
     Object.entries(c.implies ?? {}).every(([k, v]) => (intent.options[k] ?? (typeof v === 'boolean' ? false : undefined)) === v);
   const available = spelling.commands.filter((c) => versionOk(c.versions, version));
   return available.find(matches) ?? available.find((c) => !c.implies) ?? available[0];
+}
+
+/**
+ * When no spelling matches the intent, the chosen one may always do what the user did not ask for (podman 4
+ * `volume prune` removes named volumes too, as docker's `volume prune --all` does): say so.
+ */
+function impliedWarnings(d: Draft): void {
+  for (const [k, v] of Object.entries(d.command.implies ?? {})) {
+    const value = d.intent.options[k] ?? (typeof v === 'boolean' ? false : undefined);
+    if (value === v) continue;
+    const s = d.spelling.options[k];
+    d.warnings.push(`${d.tool.name} ${d.command.path.join(' ')} always behaves as ${k}=${String(v)}${s && 'reason' in s ? `: ${s.reason}` : ''}`);
+  }
 }
 
 function renderGlobals(d: Draft): void {
@@ -148,9 +182,14 @@ function renderGlobals(d: Draft): void {
   }
 }
 
+/** A tool's default for an option in canonical terms (a tool default written in the tool's values maps back). */
+function toolDefault(s: OptionSpelling | undefined, fallback: string | undefined): string | undefined {
+  if (s?.kind !== 'flag' || s.default === undefined) return fallback;
+  return Object.entries(s.values ?? {}).find(([, tv]) => tv === s.default)?.[0] ?? s.default;
+}
+
 function sourceDefault(intent: Intent, name: string): string | undefined {
-  const s = (intent.concept.tools[intent.source] as Command).options[name];
-  return (s?.kind === 'flag' ? s.default : undefined) ?? intent.concept.options[name]?.default;
+  return toolDefault((intent.concept.tools[intent.source] as Command).options[name], intent.concept.options[name]?.default);
 }
 
 function renderOptions(d: Draft): void {
@@ -161,12 +200,17 @@ function renderOptions(d: Draft): void {
     if (!s) continue;
     const value = intent.options[name];
     const token = intent.tokens[name] ?? `--${name}`;
-    if (value === undefined || (opt.type === 'bool' && value === false && sourceDefault(intent, name) !== 'true')) {
-      // The user relied on the source's default; say it explicitly where the target's differs.
-      if (value === undefined && s.kind === 'flag' && !(name in implied)) {
+    const targetDefault = toolDefault(s, opt.default);
+    // A false bool needs saying only where the target's default is true.
+    if (value === undefined || (opt.type === 'bool' && value === false && targetDefault !== 'true')) {
+      // The user relied on the source's default; say it explicitly where the target's differs, or warn
+      // where the target cannot say it.
+      if (value === undefined && !(name in implied)) {
         const src = sourceDefault(intent, name);
-        const dst = s.default ?? opt.default;
-        if (src !== undefined && src !== dst) emitValue(d, name, s, opt.type === 'bool' ? src === 'true' : src, Number.MAX_SAFE_INTEGER);
+        if (src !== undefined && src !== targetDefault) {
+          if (s.kind === 'flag') emitValue(d, name, s, opt.type === 'bool' ? src === 'true' : src, Number.MAX_SAFE_INTEGER);
+          else if (s.kind === 'unsupported') d.warnings.push(`${intent.source}'s ${name} defaults to ${src}: ${s.reason}`);
+        }
       }
       continue;
     }
@@ -175,7 +219,7 @@ function renderOptions(d: Draft): void {
       d.warnings.push(`${token}: ${s.reason}`);
       continue;
     }
-    if (s.kind === 'implicit' || s.kind === 'positional') continue;
+    if (s.kind === 'implicit' || s.kind === 'positional' || s.kind === 'planned') continue;
     if (!versionOk(s.versions, d.version)) {
       d.warnings.push(`${token}: ${tool.name} ${d.version} has no --${s.flag.long} (${tool.name} ${s.versions!.join(', ')} has it)`);
       continue;
@@ -192,9 +236,15 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
   const map = (v: string): string => transform(d, s, s.values?.[v] ?? v);
   if (opt.type === 'bool') {
     const b = value === true || value === 'true';
+    if (s.negate) {
+      // The flag means false; true needs saying only where the target's default is false.
+      if (!b) d.flags.push({ order, words: [flag] });
+      else if (toolDefault(s, opt.default) !== 'true') d.flags.push({ order, words: [`--${s.flag.long}=false`] });
+      return;
+    }
     if (s.values) d.flags.push({ order, words: [flag, s.values[String(b)] ?? String(b)] });
     else if (b) d.flags.push({ order, words: [flag] });
-    else d.flags.push({ order, words: [`--${s.flag.long}=false`] });
+    else if (!s.negate) d.flags.push({ order, words: [`--${s.flag.long}=false`] });
     return;
   }
   const values = Array.isArray(value) ? value : [String(value)];
@@ -217,26 +267,48 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
     }
     return;
   }
-  for (const v of values) d.flags.push({ order, words: [flag, map(v)] });
+  for (const v of values) {
+    if (s.unmapped && !(v in (s.values ?? {}))) d.warnings.push(`${d.intent.tokens[name] ?? `--${name}`}: ${s.unmapped}`);
+    // A value mapped to null is one the tool cannot express (podman pod ps has no yaml output).
+    else if (s.values?.[v] === null) d.warnings.push(`${d.intent.tokens[name] ?? `--${name}`}: ${d.tool.name} has no ${name} '${v}'`);
+    else d.flags.push({ order, words: [flag, map(v)] });
+  }
 }
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function transform(d: Draft, s: FlagSpelling, v: string): string {
   if (s.transform === 'image-ref') return normalizeImage(v, d.tool.imageRefs);
+  if (s.transform === 'bytes') return toBytes(v);
   return v;
+}
+
+/** docker's size syntax (go-units RAMInBytes: 25M, 1.5g, 512KiB; binary multiples) as a plain byte count. */
+export function toBytes(v: string): string {
+  const m = /^(\d+(?:\.\d+)?) ?([kmgtp])?i?b?$/i.exec(v);
+  if (!m) return v;
+  const power = m[2] ? 'kmgtp'.indexOf(m[2].toLowerCase()) + 1 : 0;
+  return String(Math.floor(Number(m[1]) * 1024 ** power));
 }
 
 function renderPositionals(d: Draft): void {
   const { intent, spelling, tool } = d;
   let lookups = 0;
+  for (const def of intent.concept.args) {
+    const values = intent.args[def.name] ?? [];
+    if (values.length && !spelling.args.includes(def.name)) {
+      d.warnings.push(`${values.map((v) => `'${v}'`).join(' ')} ${values.length > 1 ? 'are' : 'is'} not translated: ${tool.name} ${d.command.path.join(' ')} takes no ${def.summary ?? def.name}`);
+    }
+  }
   for (const name of spelling.args) {
     const def = intent.concept.args.find((a) => a.name === name);
     if (!def) {
       const v = intent.options[name];
-      if (v !== undefined) d.positionals.push(String(v));
+      if (Array.isArray(v)) d.positionals.push(...v);
+      else if (v !== undefined) d.positionals.push(String(v));
       continue;
     }
+    const start = d.positionals.length;
     for (const v of intent.args[name] ?? []) {
       if (def.kind === 'image') d.positionals.push(normalizeImage(v, tool.imageRefs));
       else if ((def.kind === 'container' && tool.containerRefs === 'id') || (def.kind === 'pod' && tool.podRefs === 'id')) {
@@ -249,6 +321,7 @@ function renderPositionals(d: Draft): void {
         }
       } else d.positionals.push(v);
     }
+    d.spans[name] = [start, d.positionals.length];
   }
   // Number the look-ups only when there are several.
   if (lookups > 1 && d.before[0]?.capture === 'ID') {

@@ -58,6 +58,12 @@ export function loadSurface(tool: string, version: string): Surface {
 
 export const flagNames = (f: SurfaceFlag): string[] => [f.name, ...(f.aliases ?? [])];
 
+/**
+ * A group that also runs its own action when its first argument is no subcommand: urfave/cli prints such a
+ * command's usage as `[command] [command options] ARGS` (crictl 1.36 runp, run, create, pull).
+ */
+export const isRunnableGroup = (cmd: SurfaceCommand): boolean => Boolean(cmd.group) && /\[command\] \[command options\] \S/.test(cmd.usage);
+
 export interface CommandTree {
   /** Every spelling of every command path (aliases at each level, docker's alias paths) → the command. */
   bySpelling: Map<string, SurfaceCommand>;
@@ -92,7 +98,10 @@ export function commandTree(surface: Surface): CommandTree {
       spellings = spellings.flatMap((s) => namesAt(cmd.path, i).map((n) => [...s, n]));
     });
     for (const s of spellings) add(s, cmd);
-    for (const p of cmd.aliasPaths ?? []) add(p, cmd);
+  }
+  // Alias paths name commands that also exist in their own right; the real path wins.
+  for (const cmd of surface.commands) {
+    for (const p of cmd.aliasPaths ?? []) if (!bySpelling.has(p.join(' '))) add(p, cmd);
   }
   tree = { bySpelling, children };
   trees.set(surface, tree);

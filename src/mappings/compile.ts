@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import AjvModule from 'ajv';
 import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document } from 'yaml';
-import { commandTree, type Surface, type SurfaceCommand, type SurfaceFlag, flagNames } from '../surface.js';
+import { commandTree, isRunnableGroup, type Surface, type SurfaceCommand, type SurfaceFlag, flagNames } from '../surface.js';
 import type {
   CanonicalArg,
   CanonicalOption,
@@ -18,6 +18,8 @@ import type {
   ToolSpelling,
   Topic,
 } from '../tables.js';
+
+import { PLANS } from '../plans/names.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -269,7 +271,7 @@ function compileToolSpelling(
 ): ToolSpelling | null {
   const { problems } = ctx;
   const surfaces = ctx.surfaces[tool] ?? [];
-  const rawCommands = (Array.isArray(spec.command) ? spec.command : [spec.command]) as (string | { path: string; implies?: Record<string, string | boolean> })[];
+  const rawCommands = (Array.isArray(spec.command) ? spec.command : [spec.command]) as (string | { path: string; implies?: Record<string, string | boolean>; parse?: boolean })[];
   const commands: CommandSpelling[] = [];
   const resolved: [string, SurfaceCommand][][] = [];
   rawCommands.forEach((c, i) => {
@@ -282,11 +284,12 @@ function compileToolSpelling(
       problems.push(`${at(['command', ...(Array.isArray(spec.command) ? [i] : [])])}: ${tool} has no command '${text}'`);
       return;
     }
-    if (found.some(([, f]) => f.group)) problems.push(`${at(['command'])}: '${tool} ${text}' is a command group, not a command`);
+    if (found.some(([, f]) => f.group && !isRunnableGroup(f))) problems.push(`${at(['command'])}: '${tool} ${text}' is a command group, not a command`);
     const versions = found.map(([v]) => v);
     commands.push({
       path: words,
       ...(typeof c === 'object' && c.implies ? { implies: c.implies } : {}),
+      ...(typeof c === 'object' && c.parse === false ? { parse: false } : {}),
       ...(versions.length < surfaces.length ? { versions } : {}),
     });
     resolved.push(found);
@@ -310,6 +313,8 @@ function compileToolSpelling(
     if (s.kind !== 'flag') continue;
     const flags = [s.flag, ...Object.values(s.keys ?? {}).filter((k): k is KeySpelling => Boolean(k))];
     for (const f of flags) checkFlag(f, opt, s.values !== undefined, resolved, tool, at(['options', name]), problems);
+    if (s.negate && (opt.type !== 'bool' || s.values)) problems.push(`${at(['options', name])}: negate is for a bool option spelt by a flag without values`);
+    if (s.unmapped && (!s.values || opt.type === 'bool' || opt.type === 'filter')) problems.push(`${at(['options', name])}: unmapped needs values (and a non-bool, non-filter option)`);
     const first = resolved[0] ?? [];
     const versions = first.filter(([, cmd]) => findFlag(cmd, s.flag.long)).map(([v]) => v);
     if (versions.length < first.length) s.versions = versions;
@@ -321,7 +326,16 @@ function compileToolSpelling(
     }
   }
   for (const [name, s] of Object.entries(out)) {
-    if (s.kind === 'positional' && !argOrder.includes(name)) problems.push(`${at(['options', name])}: positional option '${name}' must be listed in args`);
+    if (s.kind === 'positional' && !argOrder.includes(name) && !spec.plan) problems.push(`${at(['options', name])}: positional option '${name}' must be listed in args`);
+    if (s.kind === 'planned' && !spec.plan) problems.push(`${at(['options', name])}: option '${name}' is { planned } but ${tool} names no plan`);
+  }
+  if (spec.plan && !PLANS.includes(String(spec.plan))) problems.push(`${at(['plan'])}: unknown plan '${String(spec.plan)}' (plans: ${PLANS.join(', ')})`);
+  const each = spec.each as string | undefined;
+  if (each !== undefined && !(argOrder.includes(each) && args.find((a) => a.name === each)?.variadic)) {
+    problems.push(`${at(['each'])}: each names '${each}', which is not a variadic argument this tool takes`);
+  }
+  for (const [i, r] of ((spec.requires ?? []) as string[]).entries()) {
+    if (!argOrder.includes(r)) problems.push(`${at(['requires', i])}: requires '${r}', which is not an argument this tool takes`);
   }
   return {
     kind: 'command',
@@ -331,6 +345,8 @@ function compileToolSpelling(
     ...(spec.note ? { note: String(spec.note) } : {}),
     ...(spec.plan ? { plan: String(spec.plan) } : {}),
     ...(spec.since ? { since: String(spec.since) } : {}),
+    ...(each !== undefined ? { each } : {}),
+    ...(spec.requires ? { requires: spec.requires as string[] } : {}),
   };
 }
 
@@ -340,15 +356,18 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
   if ('unsupported' in r) return { kind: 'unsupported', reason: String(r.unsupported) };
   if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit) };
   if ('positional' in r) return { kind: 'positional' };
+  if ('planned' in r) return { kind: 'planned', how: String(r.planned) };
   const keys = r.keys as Record<string, unknown> | undefined;
   return {
     kind: 'flag',
     flag: parseFlagSpelling(String(r.flag)),
-    ...(r.values ? { values: r.values as Record<string, string> } : {}),
+    ...(r.values ? { values: r.values as Record<string, string | null> } : {}),
     ...(r.default !== undefined ? { default: String(r.default) } : {}),
     ...(r.transform ? { transform: r.transform as 'image-ref' } : {}),
     ...(r.since ? { since: String(r.since) } : {}),
     ...(r.note ? { note: String(r.note) } : {}),
+    ...(r.negate ? { negate: true } : {}),
+    ...(r.unmapped ? { unmapped: String(r.unmapped) } : {}),
     ...(keys
       ? {
           keys: Object.fromEntries(
@@ -393,6 +412,7 @@ function buildIndex(tables: Tables, surfaces: Record<string, Surface[]>): Tables
     for (const [tool, s] of Object.entries(c.tools)) {
       if (s.kind !== 'command') continue;
       for (const cmd of s.commands) {
+        if (cmd.parse === false) continue;
         for (const surface of surfaces[tool] ?? []) {
           const found = commandTree(surface).bySpelling.get(cmd.path.join(' '));
           if (!found) continue;
