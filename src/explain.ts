@@ -12,15 +12,40 @@ import type { Concept, FlagRef, OptionSpelling, Tables, ToolSpelling } from './t
 import { translate, type Target } from './translate.js';
 
 export type Spelling =
-  | { kind: 'flag'; flag: string; values?: Record<string, string>; default?: string; note?: string; versions?: string[]; keys?: Record<string, string | null> }
+  | {
+      kind: 'flag';
+      flag: string;
+      /** Canonical value → this tool's; null: a value the tool cannot express. */
+      values?: Record<string, string | null>;
+      default?: string;
+      note?: string;
+      versions?: string[];
+      keys?: Record<string, string | null>;
+      /** The flag means false. */
+      negate?: boolean;
+      /** Why values outside `values` cannot be spelt. */
+      unmapped?: string;
+    }
   | { kind: 'unsupported'; reason: string }
   | { kind: 'implicit'; reason: string }
+  /** The tool's plan expresses it (several steps). */
+  | { kind: 'planned'; how: string }
   | { kind: 'positional' }
   /** The tool has no command for the concept at all. */
   | { kind: 'no-command'; reason: string };
 
 export type CommandInfo =
-  | { kind: 'command'; commands: string[]; versions?: Record<string, string[]>; note?: string; plan?: string }
+  | {
+      kind: 'command';
+      commands: string[];
+      versions?: Record<string, string[]>;
+      note?: string;
+      plan?: string;
+      /** Arguments the tool cannot do without. */
+      requires?: string[];
+      /** The variadic argument the tool takes one at a time (one command per value). */
+      each?: string;
+    }
   | { kind: 'unsupported'; reason: string };
 
 export interface OptionInfo {
@@ -77,10 +102,20 @@ export function spellingOf(concept: Concept, tool: string, option: string): Spel
   if (!t || t.kind === 'unsupported') return { kind: 'no-command', reason: t?.reason ?? `${tool} has no ${concept.id}` };
   const s: OptionSpelling | undefined = t.options[option];
   if (!s) return { kind: 'unsupported', reason: `the tables do not say how ${tool} spells ${option}` };
-  if (s.kind !== 'flag') return s.kind === 'positional' ? { kind: 'positional' } : { kind: s.kind, reason: s.reason };
+  switch (s.kind) {
+    case 'positional':
+      return { kind: 'positional' };
+    case 'planned':
+      return { kind: 'planned', how: s.how };
+    case 'unsupported':
+    case 'implicit':
+      return { kind: s.kind, reason: s.reason };
+  }
   const out: Extract<Spelling, { kind: 'flag' }> = { kind: 'flag', flag: flagText(s.flag) };
   if (s.values) out.values = s.values;
   if (s.default !== undefined) out.default = s.default;
+  if (s.negate) out.negate = true;
+  if (s.unmapped) out.unmapped = s.unmapped;
   if (s.note) out.note = s.note;
   if (s.versions) out.versions = s.versions;
   if (s.keys) out.keys = Object.fromEntries(Object.entries(s.keys).map(([k, v]) => [k, v ? `${flagText(v)}${v.anchor ? ' (as ^…$)' : ''}` : null]));
@@ -90,6 +125,8 @@ export function spellingOf(concept: Concept, tool: string, option: string): Spel
 export function commandInfo(spelling: ToolSpelling | undefined, tool: string, concept: Concept): CommandInfo {
   if (!spelling || spelling.kind === 'unsupported') return { kind: 'unsupported', reason: spelling?.reason ?? `${tool} has no ${concept.id}` };
   const info: CommandInfo = { kind: 'command', commands: spelling.commands.map((c) => [tool, ...c.path].join(' ')) };
+  if (spelling.requires?.length) info.requires = spelling.requires;
+  if (spelling.each) info.each = spelling.each;
   const versions = Object.fromEntries(spelling.commands.filter((c) => c.versions).map((c) => [[tool, ...c.path].join(' '), c.versions!]));
   if (Object.keys(versions).length) info.versions = versions;
   if (spelling.note) info.note = spelling.note;
@@ -97,9 +134,10 @@ export function commandInfo(spelling: ToolSpelling | undefined, tool: string, co
   return info;
 }
 
-function argNotes(tables: Tables, kind: string | undefined, value: string, tools: string[]): Record<string, string> {
+function argNotes(tables: Tables, concept: Concept, kind: string | undefined, value: string, tools: string[]): Record<string, string> {
   const notes: Record<string, string> = {};
-  for (const name of tools) {
+  // Only the tools that have the command do anything with the value.
+  for (const name of tools.filter((t) => concept.tools[t]?.kind === 'command')) {
     const tool = tables.tools[name]!;
     if (kind === 'image') {
       const n = normalizeImage(value, tool.imageRefs);
@@ -165,7 +203,7 @@ export function explain(tables: Tables, input: string | string[], opts: ExplainO
       .map((a) => {
         const values = intent.args[a.name]!;
         const notes: Record<string, string> = {};
-        for (const v of values) for (const [tool, n] of Object.entries(argNotes(tables, a.kind, v, shown))) notes[tool] = notes[tool] ? `${notes[tool]}; ${n}` : n;
+        for (const v of values) for (const [tool, n] of Object.entries(argNotes(tables, concept, a.kind, v, shown))) notes[tool] = notes[tool] ? `${notes[tool]}; ${n}` : n;
         return { name: a.name, ...(a.kind ? { kind: a.kind } : {}), ...(a.summary ? { summary: a.summary } : {}), values, notes };
       }),
     notTranslated: intent.dropped.map((d) => ({ token: d.token, message: d.message })),
@@ -198,7 +236,7 @@ export function explainConcept(tables: Tables, id: string): Explanation {
       ...(a.kind ? { kind: a.kind } : {}),
       ...(a.summary ? { summary: a.summary } : {}),
       values: a.example !== undefined ? [a.example] : [],
-      notes: a.example !== undefined ? argNotes(tables, a.kind, a.example, tools) : {},
+      notes: a.example !== undefined ? argNotes(tables, concept, a.kind, a.example, tools) : {},
     })),
     notTranslated: [],
     translations: 'problem' in t ? [] : t.results.filter((r) => r.to !== t.from).map(translationInfo),
@@ -220,7 +258,9 @@ export function spellingText(s: Spelling, st: ExplainStyle = plainStyle): string
   switch (s.kind) {
     case 'flag': {
       const extra: string[] = [];
-      if (s.values) extra.push(Object.entries(s.values).map(([k, v]) => `${k} → ${v}`).join(', '));
+      if (s.negate) extra.push('the flag means false');
+      if (s.values) extra.push(Object.entries(s.values).map(([k, v]) => (v === null ? `${k}: cannot` : `${k} → ${v}`)).join(', '));
+      if (s.unmapped) extra.push(`other values: ${s.unmapped}`);
       if (s.default !== undefined) extra.push(`its default ${s.default}`);
       if (s.keys) {
         const keys = Object.entries(s.keys);
@@ -238,6 +278,8 @@ export function spellingText(s: Spelling, st: ExplainStyle = plainStyle): string
       return 'given as an argument';
     case 'implicit':
       return `${st.dim('implicit:')} ${s.reason}`;
+    case 'planned':
+      return `${st.dim('in several steps:')} ${s.how}`;
     case 'unsupported':
       return `${st.none('none:')} ${s.reason}`;
     case 'no-command':
@@ -258,6 +300,8 @@ export function renderExplanation(e: Explanation, st: ExplainStyle = plainStyle)
     else {
       let text = c.commands.map((x) => (c.versions?.[x] ? `${x} (${c.versions[x]!.join(', ')})` : x)).join(' · ');
       if (c.plan) text += st.dim(` (several steps: ${c.plan})`);
+      if (c.each) text += st.dim(` (one ${c.each} per command)`);
+      if (c.requires?.length) text += st.dim(` (needs ${c.requires.join(', ')})`);
       if (c.note) text += ` ${st.partial('~')} ${c.note}`;
       out.push(line(tool, text));
     }
@@ -272,7 +316,7 @@ export function renderExplanation(e: Explanation, st: ExplainStyle = plainStyle)
     const values = a.values.length ? a.values.join(' ') : `<${a.name}>`;
     out.push('', `${st.bold(values)}: ${a.summary ?? a.name} ${st.dim(`(${a.name}${a.kind && a.kind !== a.name ? `, ${a.kind}` : ''})`)}`);
     const notes = Object.entries(a.notes);
-    if (!notes.length) out.push(`  ${st.dim('every tool takes it as it is')}`);
+    if (!notes.length) out.push(`  ${st.dim('every tool with the command takes it as it is')}`);
     for (const [tool, n] of notes) out.push(line(tool, n));
   }
   if (e.notTranslated.length) {

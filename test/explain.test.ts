@@ -3,20 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../src/errors.js';
 import { explain, explainConcept, flagText, renderExplanation, type Explanation } from '../src/explain.js';
-import { compileTables } from '../src/mappings/compile.js';
 import { planLines } from '../src/output.js';
 import { projectRoot } from '../src/paths.js';
 import { loadTables, type Concept, type Tables } from '../src/tables.js';
 import { translate } from '../src/translate.js';
+import { sheetFixtureTables } from './support/sheet-fixture.js';
 
 const root = projectRoot();
 const tables = loadTables();
 const TOOLS = Object.keys(tables.tools);
-const fixture: Tables = compileTables({
-  mappingsDir: join(root, 'mappings'),
-  surfacesDir: join(root, 'mappings', 'surfaces'),
-  overlays: [join(root, 'test', 'fixtures', 'sheet-overlay')],
-});
+const fixture: Tables = sheetFixtureTables();
 const ANSI = /\u001b\[/;
 
 function cli(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
@@ -45,6 +41,7 @@ function checkAgainstTables(t: Tables, e: Explanation, concept: Concept): void {
       const table = spelling.options[o.name]!;
       if (table.kind === 'flag') expect(s).toMatchObject({ kind: 'flag', flag: flagText(table.flag) });
       else if (table.kind === 'positional') expect(s).toEqual({ kind: 'positional' });
+      else if (table.kind === 'planned') expect(s).toEqual({ kind: 'planned', how: table.how });
       else expect(s).toEqual({ kind: table.kind, reason: table.reason });
     }
   }

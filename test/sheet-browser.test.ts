@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileTables } from '../src/mappings/compile.js';
 import { projectRoot } from '../src/paths.js';
 import { renderHtml } from '../src/sheet/html.js';
 import { buildSheet } from '../src/sheet/rows.js';
 import { loadTables } from '../src/tables.js';
+import { sheetFixtureTables } from './support/sheet-fixture.js';
 import { inCI } from './support/corpus.js';
 
 const CHROMIUM = process.env.CROSSCTL_CHROMIUM ?? '/usr/bin/chromium';
@@ -39,12 +39,8 @@ describe.skipIf(!haveChromium)('cheat sheet page in a browser', () => {
     const r = spawnSync(process.execPath, [join(root, 'bin', 'crossctl.js'), 'sheet', '--format', 'html'], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
     expect(r.status, r.stderr).toBe(0);
     writeFileSync(join(artifacts, 'sheet.html'), r.stdout);
-    // …and one with test-only concepts overlaid: several topics, a partial cell, a concept docker lacks.
-    const fixture = compileTables({
-      mappingsDir: join(root, 'mappings'),
-      surfacesDir: join(root, 'mappings', 'surfaces'),
-      overlays: [join(root, 'test', 'fixtures', 'sheet-overlay')],
-    });
+    // …and one of the test-only tables: two topics, a partial cell, a concept docker lacks.
+    const fixture = sheetFixtureTables();
     writeFileSync(join(artifacts, 'sheet-fixture.html'), renderHtml(buildSheet(fixture), fixture));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -106,7 +102,7 @@ describe.skipIf(!haveChromium)('cheat sheet page in a browser', () => {
   it('searches names, commands and flags with typos, hiding emptied topics', async () => {
     const page = await open('sheet-fixture.html');
     await page.fill('#q', 'folow logs');
-    expect(await visibleRows(page)).toEqual(['container.logs']);
+    expect(await visibleRows(page)).toEqual(['fixture.logs']);
     expect(await page.isVisible('#topic-fixture-extra')).toBe(false);
     await page.fill('#q', 'crictl pods -q');
     expect(await visibleRows(page)).toEqual(['fixture.pods']);

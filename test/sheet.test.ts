@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileTables } from '../src/mappings/compile.js';
 import { planLines } from '../src/output.js';
 import { projectRoot } from '../src/paths.js';
 import type { TargetResult } from '../src/result.js';
@@ -14,6 +14,7 @@ import { matchQuery, searchRows } from '../src/sheet/search.js';
 import { allocate, renderTable, textWidth, wrap } from '../src/sheet/table.js';
 import { loadTables, type Tables } from '../src/tables.js';
 import { translate } from '../src/translate.js';
+import { sheetFixtureTables } from './support/sheet-fixture.js';
 import { inCI, sharedMissingMessage } from './support/corpus.js';
 import { referenceDir, validateArgv } from './support/reference-validator.js';
 
@@ -22,12 +23,8 @@ const tables = loadTables();
 const sheet = buildSheet(tables);
 const concepts = Object.values(tables.concepts);
 const TOOLS = Object.keys(tables.tools);
-// The real tables plus test-only concepts: more topics, a concept docker lacks, a partial cell, an example fallback.
-const fixtureTables: Tables = compileTables({
-  mappingsDir: join(root, 'mappings'),
-  surfacesDir: join(root, 'mappings', 'surfaces'),
-  overlays: [join(root, 'test', 'fixtures', 'sheet-overlay')],
-});
+// Test-only tables: two topics, a concept docker lacks, a partial cell, an example fallback.
+const fixtureTables: Tables = sheetFixtureTables();
 const fixtureSheet = buildSheet(fixtureTables);
 
 const ANSI = /\u001b\[/;
@@ -192,11 +189,11 @@ describe('search', () => {
     expect(find('nginx')).toEqual(['fixture.pull']);
     expect(find('inspetc')).toEqual(['fixture.inspect']);
     expect(find('imgae pul')).toContain('fixture.pull');
-    expect(find('--tail')).toEqual(['container.logs']);
-    expect(find('folow logs')).toEqual(['container.logs']);
-    expect(find('contianer logs')).toEqual(['container.logs']);
-    expect(find('no-trunc')).toEqual(['container.list']);
-    expect(find('ps -a')).toContain('container.list');
+    expect(find('--tail')).toEqual(['fixture.logs']);
+    expect(find('folow logs')).toEqual(['fixture.logs']);
+    expect(find('contianer logs')).toEqual(['fixture.logs']);
+    expect(find('details')).toEqual(['fixture.logs']);
+    expect(find('logs web')).toEqual(['fixture.logs']);
     expect(find('zzzzqqq')).toEqual([]);
   });
 
@@ -372,17 +369,21 @@ node bin/crossctl.js sheet --format json | true; echo "status=\${PIPESTATUS[0]}"
   it('loads cli-table3 and chalk for the table format only', () => {
     // A module hook reports every file the CLI loads; the chunk holding cli-table3 is recognised by its code.
     const loaded = (args: string[], env: Record<string, string> = {}): string => {
-      const r = spawnSync(process.execPath, ['--import', join(root, 'test', 'support', 'trace-imports.mjs'), join(root, 'bin', 'crossctl.js'), ...args], {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NO_COLOR' && k !== 'FORCE_COLOR')), ...env },
-      });
-      expect(r.status, r.stderr).toBe(0);
-      return r.stderr
-        .split('\n')
-        .filter((l) => l.startsWith('crossctl-trace: file://'))
-        .map((l) => readFileSync(new URL(l.slice('crossctl-trace: '.length)), 'utf8'))
-        .join('\n');
+      const dir = mkdtempSync(join(tmpdir(), 'crossctl-trace-'));
+      const trace = join(dir, 'trace');
+      try {
+        const r = spawnSync(process.execPath, ['--import', join(root, 'test', 'support', 'trace-imports.mjs'), join(root, 'bin', 'crossctl.js'), ...args], {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NO_COLOR' && k !== 'FORCE_COLOR')), ...env, CROSSCTL_TRACE_FILE: trace },
+        });
+        expect(r.status, r.stderr).toBe(0);
+        const urls = readFileSync(trace, 'utf8').trim().split('\n');
+        expect(urls.some((u) => u.endsWith('/dist/cli.js'))).toBe(true);
+        return urls.map((u) => readFileSync(new URL(u), 'utf8')).join('\n');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     };
     const TABLE = /wrapOnWordBoundary/;
     const CHALK = /createChalk/;

@@ -50,7 +50,8 @@ type Command = Extract<Concept['tools'][string], { kind: 'command' }>;
 export function constructedInvocation(concept: Concept, tool: string): string[] | null {
   const spelling = concept.tools[tool];
   if (!spelling || spelling.kind !== 'command') return null;
-  const command = (spelling as Command).commands[0];
+  // A render-only spelling (parse: false) would read back as another concept.
+  const command = (spelling as Command).commands.find((c) => c.parse !== false);
   if (!command) return null;
   const words = [tool, ...command.path];
   for (const name of spelling.args) {

@@ -37,7 +37,8 @@ export function matchQuery(query: string, words: string[], text: string, dist: (
   const bare = lower.map((w) => w.replace(/^-+/, ''));
   return q
     .split(/\s+/)
-    .filter((t) => !STOP.includes(t))
+    .map((t) => t.replace(/^[^\w-]+|[^\w]+$/g, ''))
+    .filter((t) => t && !STOP.includes(t))
     .every((t) => {
       const tb = t.replace(/^-+/, '');
       if (!tb) return true;

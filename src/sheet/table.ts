@@ -83,6 +83,9 @@ function styled(cell: Cell, lines: string[], style: Style): string[] {
   });
 }
 
+/** A summary without its parenthetical remarks, for the narrow concept column (stacked lists keep it whole). */
+export const shortSummary = (s: string): string => s.replace(/\s*\([^()]*\)/g, '').trim() || s;
+
 export function renderTable(sheet: Sheet, opts: TableOptions): string {
   const style = opts.style ?? noStyle;
   const width = Math.max(10, Math.floor(opts.width));
@@ -96,9 +99,17 @@ export function renderTable(sheet: Sheet, opts: TableOptions): string {
   const n = sheet.tools.length + 1;
   // cli-table3: a column's width counts one space of padding on each side; n + 1 vertical borders.
   const budget = width - (n + 1) - 2 * n;
-  const conceptNatural = Math.min(MAX_CONCEPT, Math.max(MIN_CONCEPT, 'concept'.length, ...sheet.rows.flatMap((r) => [textWidth(r.summary), textWidth(r.concept)])));
+  // The concept column is as wide as the longest id (ids never break) when that leaves the tools room.
+  const idWidth = Math.max(MIN_CONCEPT, 'concept'.length, ...sheet.rows.map((r) => textWidth(r.concept)));
+  const conceptNatural = Math.min(MAX_CONCEPT, Math.max(idWidth, ...sheet.rows.map((r) => textWidth(shortSummary(r.summary)))));
   const natural = [conceptNatural, ...sheet.tools.map((tool, i) => Math.max(textWidth(tool), ...texts.map((t) => textWidth(t[i]!))))];
-  const widths = allocate(natural, budget);
+  const conceptWidth = Math.min(idWidth, MAX_CONCEPT, Math.floor(budget / 4));
+  const widths = [conceptWidth, ...allocate(natural.slice(1), budget - conceptWidth)];
+  if (widths.slice(1).every((w, i) => w >= natural[i + 1]!)) {
+    // The tools have all they want: give the summaries what is left.
+    const spare = budget - widths.reduce((a, b) => a + b, 0);
+    widths[0] = Math.min(conceptNatural, conceptWidth + Math.max(0, spare));
+  }
   const grid = widths.slice(1).every((w, i) => w >= Math.min(MIN_TOOL, natural[i + 1]!)) && widths[0]! >= MIN_CONCEPT;
 
   const body = grid ? gridLines(sheet, texts, widths, style) : stackedLines(sheet, texts, width, style);
@@ -124,7 +135,7 @@ function gridLines(sheet: Sheet, texts: string[][], widths: number[], style: Sty
     table.push([{ colSpan: widths.length, content: style.bold(wrap(topic.title, spanWidth).join('\n')) }]);
     sheet.rows.forEach((row, r) => {
       if (row.topic !== topic.id) return;
-      const concept = [...wrap(row.summary, widths[0]!), ...wrap(row.concept, widths[0]!).map((l) => style.dim(l))].join('\n');
+      const concept = [...wrap(shortSummary(row.summary), widths[0]!), ...wrap(row.concept, widths[0]!).map((l) => style.dim(l))].join('\n');
       const cells = sheet.tools.map((tool, i) => styled(row.cells[tool]!, wrap(texts[r]![i]!, widths[i + 1]!), style).join('\n'));
       table.push([concept, ...cells]);
     });
