@@ -17,11 +17,11 @@ const CHROMIUM = process.env.CROSSCTL_CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 const root = projectRoot();
 const artifacts = join(root, 'test-artifacts');
-const missing = `skipped: no chromium at ${CHROMIUM} (apt-get install chromium, or set CROSSCTL_CHROMIUM); it is required when CI=true`;
+const missing = `no chromium at ${CHROMIUM} (apt-get install chromium, or set CROSSCTL_CHROMIUM); it is required when CI=true`;
 
 describe.runIf(!haveChromium)('cheat sheet page in a browser (chromium missing)', () => {
-  if (!haveChromium && !inCI()) console.warn(`sheet-browser: ${missing}`);
-  it.skipIf(!inCI())(missing, () => {
+  if (!haveChromium && !inCI()) console.warn(`sheet-browser: skipped: ${missing}`);
+  it.skipIf(!inCI())(`needs chromium: ${missing}`, () => {
     expect.fail(`CI=true but chromium is missing at ${CHROMIUM}: the HTML cheat sheet must be checked in a browser`);
   });
 });
