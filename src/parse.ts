@@ -179,6 +179,10 @@ class FlagReader {
       out.push({ name: flag.name, value: inline ?? flag.optionalValue!, token: word, short, index: i });
       return i + 1;
     }
+    if (flag.optionalValue !== undefined && !this.go) {
+      out.push({ name: flag.name, value: flag.optionalValue, token: word, short, index: i });
+      return i + 1;
+    }
     const value = this.argv[i + 1];
     if (value === undefined) throw usageError(`flag '${word}' of '${where}' needs a value: ${word} VALUE`);
     out.push({ name: flag.name, value, token: `${word} ${value}`, short, index: i });
@@ -214,6 +218,11 @@ class FlagReader {
           return i + 1;
         }
         out.push({ name: flag.name, value: true, token: `-${c}`, short: true, index: i });
+        continue;
+      }
+      // pflag: a flag with an optional value takes it only glued with '='; the next letters are flags again.
+      if (flag.optionalValue !== undefined && !this.go && !rest.startsWith('=')) {
+        out.push({ name: flag.name, value: flag.optionalValue, token: `-${c}`, short: true, index: i });
         continue;
       }
       if (rest.length > 0) {

@@ -1,4 +1,5 @@
 import { looksLikeId, normalizeImage } from './image-ref.js';
+import { sizeInBytes } from './units.js';
 import type { Intent, OptionValue } from './intent.js';
 import type { Step, TargetResult } from './result.js';
 import { applyPlan } from './plans/index.js';
@@ -89,7 +90,9 @@ export function render(tables: Tables, intent: Intent, to: string, opts: RenderO
   impliedWarnings(draft);
   renderOptions(draft);
   renderPositionals(draft);
-  if (spelling.note) draft.warnings.push(`${to}: ${spelling.note}`);
+  const hole = spelling.plan ? undefined : missingPositional(draft);
+  if (hole) return unsupported(to, version, hole);
+  if (spelling.note) draft.warnings.push(spelling.note);
   const planned = spelling.plan ? applyPlan(spelling.plan, draft) : null;
   if (planned && 'reason' in planned) return unsupported(to, version, planned.reason);
   const main: Step[] = planned?.steps ?? eachStep(draft);
@@ -130,13 +133,8 @@ export function assemble(draft: Draft): string[] {
 
 // Positionals that belong to the container's command may start with '-' and need no '--'.
 function isCommandWord(draft: Draft, index: number): boolean {
-  let i = 0;
-  for (const name of draft.spelling.args) {
-    const def = draft.intent.concept.args.find((a) => a.name === name);
-    const v = draft.intent.options[name];
-    const n = def ? (draft.intent.args[name]?.length ?? 0) : Array.isArray(v) ? v.length : v !== undefined ? 1 : 0;
-    if (index < i + n) return def?.kind === 'command';
-    i += n;
+  for (const [name, [start, end]] of Object.entries(draft.spans)) {
+    if (index >= start && index < end) return draft.intent.concept.args.find((a) => a.name === name)?.kind === 'command';
   }
   return false;
 }
@@ -157,6 +155,7 @@ function impliedWarnings(d: Draft): void {
     const value = d.intent.options[k] ?? (typeof v === 'boolean' ? false : undefined);
     if (value === v) continue;
     const s = d.spelling.options[k];
+    if (s?.kind === 'flag') continue; // written as a flag, and warned about, by renderImplied
     d.warnings.push(`${d.tool.name} ${d.command.path.join(' ')} always behaves as ${k}=${String(v)}${s && 'reason' in s ? `: ${s.reason}` : ''}`);
   }
 }
@@ -200,6 +199,10 @@ function renderOptions(d: Draft): void {
     if (!s) continue;
     const value = intent.options[name];
     const token = intent.tokens[name] ?? `--${name}`;
+    if (name in implied && s.kind === 'flag') {
+      renderImplied(d, name, s, implied[name]!);
+      continue;
+    }
     const targetDefault = toolDefault(s, opt.default);
     // A false bool needs saying only where the target's default is true.
     if (value === undefined || (opt.type === 'bool' && value === false && targetDefault !== 'true')) {
@@ -220,6 +223,12 @@ function renderOptions(d: Draft): void {
       continue;
     }
     if (s.kind === 'implicit' || s.kind === 'positional' || s.kind === 'planned') continue;
+    const clash = Object.entries(s.conflicts ?? {}).find(([other]) => isSet(intent.options[other]));
+    if (clash) {
+      // Dropping a value the user did not write (one the source tool implies) needs no warning.
+      if (intent.tokens[name]) d.warnings.push(`${token}: ${clash[1]}`);
+      continue;
+    }
     if (!versionOk(s.versions, d.version)) {
       d.warnings.push(`${token}: ${tool.name} ${d.version} has no --${s.flag.long} (${tool.name} ${s.versions!.join(', ')} has it)`);
       continue;
@@ -227,6 +236,22 @@ function renderOptions(d: Draft): void {
     emitValue(d, name, s, value, intent.order[name] ?? Number.MAX_SAFE_INTEGER - 1);
     if (s.note) d.warnings.push(`${token}: ${s.note}`);
   }
+}
+
+const isSet = (v: OptionValue | undefined): boolean => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0);
+
+/**
+ * An option the chosen command implies but spells as a flag (crictl rmi --prune, ctr images prune --all): the path
+ * alone does not say it, so the flag is always written, right after the path. When the user did not ask for it, the
+ * translation does more than the source: warn with the option's note, or say so.
+ */
+function renderImplied(d: Draft, name: string, s: FlagSpelling, implied: string | boolean): void {
+  const opt = d.intent.concept.options[name]!;
+  emitValue(d, name, s, implied, -1);
+  const asked = d.intent.options[name] ?? (opt.type === 'bool' ? sourceDefault(d.intent, name) === 'true' : undefined);
+  if (String(asked) === String(implied)) return;
+  const written = [d.tool.name, ...d.command.path, ...d.flags.at(-1)!.words].join(' ');
+  d.warnings.push(s.note ?? `${written} always means ${name}${opt.type === 'bool' ? '' : `=${String(implied)}`}: ${opt.summary}`);
 }
 
 function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, order: number): void {
@@ -279,38 +304,54 @@ const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$
 
 function transform(d: Draft, s: FlagSpelling, v: string): string {
   if (s.transform === 'image-ref') return normalizeImage(v, d.tool.imageRefs);
-  if (s.transform === 'bytes') return toBytes(v);
+  if (s.transform === 'bytes') {
+    const n = sizeInBytes(v);
+    if (n === undefined) d.warnings.push(`--${s.flag.long} ${v}: ${d.tool.name} wants a number of bytes here; '${v}' is not a size crossctl can convert`);
+    return n === undefined ? v : String(n);
+  }
+  if (s.transform === 'capability') {
+    const cap = v.toUpperCase();
+    if (cap === 'ALL') d.warnings.push(`--${s.flag.long} ${v}: ${d.tool.name} has no ALL capability set; name each capability (CAP_…)`);
+    return cap === 'ALL' || cap.startsWith('CAP_') ? cap : `CAP_${cap}`;
+  }
   return v;
 }
 
-/** docker's size syntax (go-units RAMInBytes: 25M, 1.5g, 512KiB; binary multiples) as a plain byte count. */
-export function toBytes(v: string): string {
-  const m = /^(\d+(?:\.\d+)?) ?([kmgtp])?i?b?$/i.exec(v);
-  if (!m) return v;
-  const power = m[2] ? 'kmgtp'.indexOf(m[2].toLowerCase()) + 1 : 0;
-  return String(Math.floor(Number(m[1]) * 1024 ** power));
+
+/** An option the target takes as an argument but the user did not give: without a plan to make one up, the
+ * arguments after it would shift into its place (ctr run IMAGE ID [COMMAND]). */
+function missingPositional(d: Draft): string | undefined {
+  const { intent, spelling } = d;
+  // Only a gap with arguments after it shifts them; a missing last argument is the tool's own optional one.
+  const given = (n: string): boolean => Boolean(intent.args[n]?.length) || intent.options[n] !== undefined;
+  const name = spelling.args.find((n, i) => {
+    const s = spelling.options[n];
+    return s?.kind === 'positional' && s.default === undefined && !given(n) && spelling.args.slice(i + 1).some(given);
+  });
+  if (name === undefined) return undefined;
+  const src = (intent.concept.tools[intent.source] as Command).options[name];
+  const how = src?.kind === 'flag' ? `: add ${flagWord(src.flag, false)} ${name.toUpperCase()} to the ${intent.source} command` : '';
+  return `${d.tool.name} ${d.command.path.join(' ')} needs the ${name} as an argument and the ${intent.source} command gives none${how}`;
 }
 
 function renderPositionals(d: Draft): void {
   const { intent, spelling, tool } = d;
   let lookups = 0;
-  for (const def of intent.concept.args) {
-    const values = intent.args[def.name] ?? [];
-    if (values.length && !spelling.args.includes(def.name)) {
-      d.warnings.push(`${values.map((v) => `'${v}'`).join(' ')} ${values.length > 1 ? 'are' : 'is'} not translated: ${tool.name} ${d.command.path.join(' ')} takes no ${def.summary ?? def.name}`);
-    }
-  }
   for (const name of spelling.args) {
     const def = intent.concept.args.find((a) => a.name === name);
     if (!def) {
-      const v = intent.options[name];
+      const s = spelling.options[name];
+      const v = intent.options[name] ?? (s?.kind === 'positional' ? s.default : undefined);
       if (Array.isArray(v)) d.positionals.push(...v);
       else if (v !== undefined) d.positionals.push(String(v));
       continue;
     }
     const start = d.positionals.length;
     for (const v of intent.args[name] ?? []) {
-      if (def.kind === 'image') d.positionals.push(normalizeImage(v, tool.imageRefs));
+      if (def.kind === 'image') {
+        if (looksLikeId(v) && tool.imageRefs === 'fully-qualified') d.warnings.push(`'${v}' looks like an image ID: ${tool.name} names images by reference only; give the image's name`);
+        d.positionals.push(normalizeImage(v, tool.imageRefs));
+      }
       else if ((def.kind === 'container' && tool.containerRefs === 'id') || (def.kind === 'pod' && tool.podRefs === 'id')) {
         const lookup = tool.lookup?.[def.kind];
         if (looksLikeId(v) || !lookup || (def.kind === 'container' && tool.containerIdIsName)) d.positionals.push(v);
@@ -322,6 +363,13 @@ function renderPositionals(d: Draft): void {
       } else d.positionals.push(v);
     }
     d.spans[name] = [start, d.positionals.length];
+  }
+  // Arguments the target's spelling has no place for are said, never dropped silently.
+  for (const def of intent.concept.args) {
+    const given = intent.args[def.name] ?? [];
+    if (given.length && !spelling.args.includes(def.name)) {
+      d.warnings.push(`${given.map((g) => `'${g}'`).join(' ')}: ${tool.name} ${d.command.path.join(' ')} takes no ${def.name} argument; it is not translated`);
+    }
   }
   // Number the look-ups only when there are several.
   if (lookups > 1 && d.before[0]?.capture === 'ID') {

@@ -6,9 +6,9 @@ export interface SurfaceFlag {
   aliases?: string[];
   /** The value's type; absent for boolean flags. */
   value?: string;
-  repeatable?: boolean;
-  /** pflag NoOptDefVal: the value when the flag is given without `=value` (podman build --pull). */
+  /** The value of the bare flag (pflag NoOptDefVal): any other value must be glued on, --pull=never. */
   optionalValue?: string;
+  repeatable?: boolean;
   default?: string;
   /** Aliases accepted only before the subcommand (nerdctl -n, -a, -H). */
   rootOnlyAliases?: string[];
@@ -21,6 +21,8 @@ export interface SurfaceCommand {
   aliases?: string[];
   aliasPaths?: string[][];
   group?: boolean;
+  /** A group that also runs itself with its own arguments (crictl 1.36 pull, run, runp, create). */
+  runnable?: boolean;
   hidden?: boolean;
   usage: string;
   flags: SurfaceFlag[];
@@ -62,7 +64,8 @@ export const flagNames = (f: SurfaceFlag): string[] => [f.name, ...(f.aliases ??
  * A group that also runs its own action when its first argument is no subcommand: urfave/cli prints such a
  * command's usage as `[command] [command options] ARGS` (crictl 1.36 runp, run, create, pull).
  */
-export const isRunnableGroup = (cmd: SurfaceCommand): boolean => Boolean(cmd.group) && /\[command\] \[command options\] \S/.test(cmd.usage);
+/** A command with subcommands that also runs on its own (crictl 1.36 pull, run, runp, create). */
+export const isRunnableGroup = (cmd: SurfaceCommand): boolean => Boolean(cmd.group && cmd.runnable);
 
 export interface CommandTree {
   /** Every spelling of every command path (aliases at each level, docker's alias paths) → the command. */

@@ -310,8 +310,14 @@ function compileToolSpelling(
     }
     const s = compileOptionSpelling(rawSpec);
     out[name] = s;
+    if (s.kind === 'implicit' && s.value !== undefined && (opt.type === 'bool') !== (typeof s.value === 'boolean')) {
+      problems.push(`${at(['options', name, 'value'])}: value ${JSON.stringify(s.value)} does not fit the ${opt.type} option '${name}'`);
+    }
     if (s.kind !== 'flag') continue;
-    const flags = [s.flag, ...Object.values(s.keys ?? {}).filter((k): k is KeySpelling => Boolean(k))];
+    for (const other of Object.keys(s.conflicts ?? {})) {
+      if (!options[other] || other === name) problems.push(`${at(['options', name, 'conflicts', other], true)}: conflicts names '${other}', which is not another option of this concept`);
+    }
+    const flags = [s.flag, ...(s.accepts ?? []), ...Object.values(s.keys ?? {}).filter((k): k is KeySpelling => Boolean(k))];
     for (const f of flags) checkFlag(f, opt, s.values !== undefined, resolved, tool, at(['options', name]), problems);
     if (s.negate && (opt.type !== 'bool' || s.values)) problems.push(`${at(['options', name])}: negate is for a bool option spelt by a flag without values`);
     if (s.unmapped && (!s.values || opt.type === 'bool' || opt.type === 'filter')) problems.push(`${at(['options', name])}: unmapped needs values (and a non-bool, non-filter option)`);
@@ -354,8 +360,8 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
   if (typeof raw === 'string') return { kind: 'flag', flag: parseFlagSpelling(raw) };
   const r = raw as Record<string, unknown>;
   if ('unsupported' in r) return { kind: 'unsupported', reason: String(r.unsupported) };
-  if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit) };
-  if ('positional' in r) return { kind: 'positional' };
+  if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit), ...(r.value !== undefined ? { value: r.value as string | boolean } : {}) };
+  if ('positional' in r) return { kind: 'positional', ...(r.default !== undefined ? { default: String(r.default) } : {}) };
   if ('planned' in r) return { kind: 'planned', how: String(r.planned) };
   const keys = r.keys as Record<string, unknown> | undefined;
   return {
@@ -368,6 +374,8 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
     ...(r.note ? { note: String(r.note) } : {}),
     ...(r.negate ? { negate: true } : {}),
     ...(r.unmapped ? { unmapped: String(r.unmapped) } : {}),
+    ...(r.accepts ? { accepts: (r.accepts as string[]).map(parseFlagSpelling) } : {}),
+    ...(r.conflicts ? { conflicts: r.conflicts as Record<string, string> } : {}),
     ...(keys
       ? {
           keys: Object.fromEntries(
@@ -401,7 +409,7 @@ function checkFlag(
     if (f.short && !(flag.aliases ?? []).includes(f.short)) problems.push(`${at}: -${f.short} is not an alias of --${f.long} in '${tool} ${versions[0]!.path.join(' ')}'`);
     if (flag.name !== f.long) problems.push(`${at}: write the flag by its long name --${flag.name}, not --${f.long}`);
     const takesValue = Boolean(flag.value);
-    if (opt.type === 'bool' && takesValue && !hasValues) problems.push(`${at}: --${f.long} takes a value but the option is boolean: add values: { "true": … }`);
+    if (opt.type === 'bool' && takesValue && !hasValues && flag.optionalValue !== 'true') problems.push(`${at}: --${f.long} takes a value but the option is boolean: add values: { "true": … }`);
     if (opt.type !== 'bool' && !takesValue) problems.push(`${at}: --${f.long} is a boolean flag but the option is ${opt.type}`);
   }
 }

@@ -1,7 +1,8 @@
 import { normalizeImage } from '../image-ref.js';
+import { sizeInBytes } from '../units.js';
 import type { Draft } from '../render.js';
 import type { Step } from '../result.js';
-import { bytes, generatedId, list, parseMount, parseVolume, str } from './util.js';
+import { generatedId, list, parseMount, parseVolume, str } from './util.js';
 
 type PlanResult = { steps: Step[] } | { reason: string };
 
@@ -83,7 +84,7 @@ function run(d: Draft): PlanResult {
   const resources: Record<string, number> = {};
   const memory = str(o.memory);
   if (memory !== undefined) {
-    const n = bytes(memory);
+    const n = sizeInBytes(memory);
     if (n === undefined) warn(`--memory ${memory}: not a size`);
     else resources.memory_limit_in_bytes = n;
   }

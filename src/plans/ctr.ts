@@ -1,7 +1,8 @@
 import { normalizeImage } from '../image-ref.js';
+import { sizeInBytes } from '../units.js';
 import { assemble, type Draft } from '../render.js';
 import type { Probe, Step } from '../result.js';
-import { bytes, escapeRegex, generatedId, list, parseMount, parseVolume, pushFlag, str } from './util.js';
+import { escapeRegex, generatedId, list, parseMount, parseVolume, pushFlag, str } from './util.js';
 
 type PlanResult = { steps: Step[] } | { reason: string };
 
@@ -10,7 +11,7 @@ const ctr = (d: Draft, ...words: string[]): string[] => ['ctr', ...d.globals, ..
 /** `ctr tasks ls` prints `TASK PID STATUS`; a probe for the container's task in a given state. */
 const taskIs = (d: Draft, id: string, status = 'RUNNING|PAUSED|CREATED|STOPPED|UNKNOWN'): Probe => ({
   argv: ctr(d, 'tasks', 'list'),
-  matches: `^${escapeRegex(id)}\\s+[0-9]+\\s+(${status})\\b`,
+  matches: `^${escapeRegex(id)}\\s+[0-9]+\\s+(${status})(\\s|$)`,
 });
 
 /**
@@ -23,8 +24,9 @@ function run(d: Draft): PlanResult {
   if (image === undefined) return { reason: 'no image given' };
   const ref = normalizeImage(image, 'fully-qualified');
   const id = str(o.name) ?? generatedId();
-  const running = d.command.path.join(' ') === 'run';
 
+  // The table writes docker's --mount values as they are; ctr's --mount has its own syntax.
+  d.flags = d.flags.filter((f) => f.words[0] !== '--mount');
   for (const spec of list(o.volume)) addMount(d, parseVolume(spec), `-v ${spec}`);
   for (const spec of list(o.mount)) addMount(d, parseMount(spec), `--mount ${spec}`);
   const network = str(o.network);
@@ -34,17 +36,13 @@ function run(d: Draft): PlanResult {
   } else if (network === undefined) {
     d.warnings.push('ctr gives the container only a loopback interface, where docker attaches it to the bridge network: add --cni (needs CNI plugins) or use --net-host');
   }
-  const memory = str(o.memory);
-  if (memory !== undefined) {
-    const n = bytes(memory);
-    if (n === undefined) d.warnings.push(`--memory ${memory}: not a size ctr's --memory-limit (bytes) can take`);
-    else pushFlag(d, '--memory-limit', String(n));
+  const entrypoint = str(o.entrypoint);
+  const command = [...(entrypoint !== undefined ? [entrypoint] : []), ...(d.intent.args.command ?? [])];
+  if (entrypoint === undefined && command.length) {
+    d.warnings.push("ctr's COMMAND replaces the image's entrypoint as well as its cmd: if the image has an ENTRYPOINT, put it first in the command");
   }
-  if (running && o.detach === true && o.rm === true) {
-    d.flags = d.flags.filter((f) => f.words[0] !== '--rm');
-    d.warnings.push(`--rm: ctr refuses --rm with --detach; remove the container when done: ctr tasks delete ${id} && ctr containers delete ${id}`);
-  }
-  d.positionals = [ref, id, ...(d.intent.args.command ?? [])];
+  d.positionals = [ref, id, ...command];
+  d.spans = { image: [0, 1], name: [1, 2], command: [2, d.positionals.length] };
 
   const steps: Step[] = [];
   const pull = str(o.pull) ?? 'missing';
@@ -67,7 +65,7 @@ function addMount(d: Draft, m: ReturnType<typeof parseVolume>, token: string): v
 
 /** docker exec → ctr tasks exec, which needs an exec ID of its own. */
 function exec(d: Draft): PlanResult {
-  pushFlag(d, '--exec-id', generatedId('exec'));
+  if (d.intent.options['exec-id'] === undefined) pushFlag(d, '--exec-id', generatedId('exec'));
   return { steps: [{ argv: assemble(d) }] };
 }
 

@@ -4,16 +4,16 @@ import type { Draft } from '../render.js';
 export const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 export const str = (v: unknown): string | undefined => (v === undefined || v === false ? undefined : String(v));
 
-/** A container name docker would accept, for tools that need an explicit ID where docker invents one. */
-export const generatedId = (prefix = 'crossctl'): string => `${prefix}-${randomBytes(4).toString('hex')}`;
+let idSource = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
 
-/** docker's size strings (512m, 1g, 1024k, 100) in bytes. */
-export function bytes(size: string): number | undefined {
-  const m = /^(\d+(?:\.\d+)?)\s*([bkmgt]?)b?$/i.exec(size.trim());
-  if (!m) return undefined;
-  const unit = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 }[m[2]!.toLowerCase() as '' | 'b' | 'k' | 'm' | 'g' | 't'];
-  return Math.round(Number(m[1]) * unit);
+/** A container name docker would accept, for tools that need an explicit ID where docker invents one. */
+export const generatedId = (prefix = 'crossctl'): string => idSource(prefix);
+
+/** Tests make generated IDs predictable; nothing else should call this. */
+export function useIdSource(source: (prefix: string) => string): void {
+  idSource = source;
 }
+
 
 export interface BindMount {
   source: string;
