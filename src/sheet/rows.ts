@@ -1,8 +1,10 @@
 // Cheat-sheet rows, built from the tables THROUGH the translation pipeline: one example invocation per concept,
 // translated to every tool. No tool knowledge lives here; a cell is exactly what `crossctl translate` prints.
+import { createHash } from 'node:crypto';
 import { CrossctlError } from '../errors.js';
 import { lex } from '../lex.js';
 import { planLines } from '../output.js';
+import { useIdSource } from '../plans/util.js';
 import { quoteArgv } from '../quote.js';
 import type { Status, TargetResult, Translation } from '../result.js';
 import type { Concept, Tables, Topic } from '../tables.js';
@@ -79,6 +81,20 @@ export function candidateInvocations(tables: Tables, concept: Concept): (string 
   return out;
 }
 
+/**
+ * Runs `fn` with the IDs plans generate (ctr run's container ID, crictl's pod name) derived from the concept, so
+ * the sheet is the same on every run (docs/cheatsheet.md is checked for staleness).
+ */
+export function withSheetIds<T>(conceptId: string, fn: () => T): T {
+  let n = 0;
+  const previous = useIdSource((prefix) => `${prefix}-${createHash('sha256').update(`${conceptId}#${n++}`).digest('hex').slice(0, 8)}`);
+  try {
+    return fn();
+  } finally {
+    useIdSource(previous);
+  }
+}
+
 /** The first candidate the pipeline reads back as this concept, translated to every tool (its own included). */
 export function exampleTranslation(tables: Tables, concept: Concept): Translation | { problem: string } {
   const to = Object.keys(tables.tools).map((tool) => ({ tool }));
@@ -87,7 +103,7 @@ export function exampleTranslation(tables: Tables, concept: Concept): Translatio
     const shown = typeof candidate === 'string' ? candidate : quoteArgv(candidate);
     let t: Translation;
     try {
-      t = translate(tables, candidate, { to });
+      t = withSheetIds(concept.id, () => translate(tables, candidate, { to }));
     } catch (e) {
       if (!(e instanceof CrossctlError)) throw e;
       problem = `${shown}: ${e.message}`;
