@@ -36,7 +36,7 @@ export function matchQuery(query: string, words: string[], text: string, dist: (
   const lower = words.map((w) => w.toLowerCase());
   const bare = lower.map((w) => w.replace(/^-+/, ''));
   return q
-    .split(/\s+/)
+    .split(/[\s,;:()'"|]+/)
     .map((t) => t.replace(/^[^\w-]+|[^\w]+$/g, ''))
     .filter((t) => t && !STOP.includes(t))
     .every((t) => {
