@@ -9,7 +9,7 @@ import type { TargetResult } from '../src/result.js';
 import { renderHtml } from '../src/sheet/html.js';
 import { renderJson } from '../src/sheet/json.js';
 import { mdCode, renderMarkdown } from '../src/sheet/markdown.js';
-import { buildSheet, candidateInvocations, cellOf, selectSheet, type Sheet } from '../src/sheet/rows.js';
+import { buildSheet, candidateInvocations, cellOf, selectSheet, withSheetIds } from '../src/sheet/rows.js';
 import { matchQuery, searchRows } from '../src/sheet/search.js';
 import { allocate, renderTable, textWidth, wrap } from '../src/sheet/table.js';
 import { loadTables, type Tables } from '../src/tables.js';
@@ -53,6 +53,10 @@ describe('rows', () => {
     for (const row of [...sheet.rows, ...fixtureSheet.rows]) expect(Object.keys(row.cells).sort()).toEqual(TOOLS.slice().sort());
   });
 
+  it('are the same on every build (generated IDs are derived from the concept)', () => {
+    expect(buildSheet(tables)).toEqual(sheet);
+  });
+
   it('find a working example invocation for every concept', () => {
     for (const row of [...sheet.rows, ...fixtureSheet.rows]) {
       expect(row.input, `${row.concept}: ${Object.values(row.cells)[0]?.note}`).not.toBe('');
@@ -81,7 +85,7 @@ describe('rows', () => {
   it('are what the translation pipeline prints for the row input', () => {
     for (const [t, s] of [[tables, sheet], [fixtureTables, fixtureSheet]] as const) {
       for (const row of s.rows) {
-        const tr = translate(t, row.input, { to: TOOLS.map((tool) => ({ tool })) });
+        const tr = withSheetIds(row.concept, () => translate(t, row.input, { to: TOOLS.map((tool) => ({ tool })) }));
         for (const r of tr.results) {
           const cell = row.cells[r.to]!;
           expect(cell.status, `${row.concept} ${r.to}`).toBe(r.status);
