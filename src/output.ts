@@ -17,6 +17,11 @@ export function planLines(r: TargetResult): string[] {
   for (const step of r.steps) {
     if (step.capture) {
       const used = r.steps.filter((s) => s !== step && s.argv.some((w) => w.includes(`\${${step.capture}}`)));
+      // Nothing uses it (docker create → crictl create): let the ID print, as docker's would.
+      if (used.length === 0) {
+        lines.push(lineOf(step, pending));
+        continue;
+      }
       const inline = used.length === 1 && used[0]!.argv.filter((w) => w === `\${${step.capture}}`).length === 1;
       if (inline) {
         pending.set(step.capture, `"$(${lineOf(step, pending)})"`);

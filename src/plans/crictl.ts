@@ -98,6 +98,27 @@ function run(d: Draft): PlanResult {
     warn(`--network ${network}: pods get the runtime's CNI network; crictl can only choose the host's (network: 2)`);
   }
   const labels = keyValues(list(o.label));
+  const annotations = keyValues(list(o.annotation));
+  const caps = (v: unknown): string[] => list(v).map((c) => c.toUpperCase().replace(/^CAP_/, ''));
+  if (caps(o['cap-add']).length || caps(o['cap-drop']).length) {
+    security.capabilities = {
+      ...(caps(o['cap-add']).length ? { add_capabilities: caps(o['cap-add']) } : {}),
+      ...(caps(o['cap-drop']).length ? { drop_capabilities: caps(o['cap-drop']) } : {}),
+    };
+  }
+  if (o['read-only'] === true) security.readonly_rootfs = true;
+  const groups = list(o['group-add']);
+  if (groups.some((g) => !/^\d+$/.test(g))) warn(`--group-add ${groups.join(',')}: CRI supplemental groups are numeric GIDs`);
+  if (groups.some((g) => /^\d+$/.test(g))) security.supplemental_groups = groups.filter((g) => /^\d+$/.test(g)).map(Number);
+  const shares = str(o['cpu-shares']);
+  if (shares !== undefined) resources.cpu_shares = Number(shares);
+  const cpuset = str(o['cpuset-cpus']);
+  const dns = {
+    ...(list(o.dns).length ? { servers: list(o.dns) } : {}),
+    ...(list(o['dns-search']).length ? { searches: list(o['dns-search']) } : {}),
+    ...(list(o['dns-option']).length ? { options: list(o['dns-option']) } : {}),
+  };
+  const sysctls = keyValues(list(o.sysctl));
   const command = d.intent.args.command ?? [];
   const entrypoint = str(o.entrypoint);
 
@@ -107,7 +128,10 @@ function run(d: Draft): PlanResult {
     log_directory: `/tmp/crossctl-${name}`,
     ...(ports.length ? { port_mappings: ports } : {}),
     ...(Object.keys(labels).length ? { labels } : {}),
+    ...(Object.keys(annotations).length ? { annotations } : {}),
+    ...(Object.keys(dns).length ? { dns_config: dns } : {}),
     linux: {
+      ...(Object.keys(sysctls).length ? { sysctls } : {}),
       security_context: {
         ...(hostNetwork ? { namespace_options: { network: NODE } } : {}),
         ...(privileged ? { privileged: true } : {}),
@@ -123,10 +147,14 @@ function run(d: Draft): PlanResult {
     ...(mounts.length ? { mounts } : {}),
     ...(str(o.workdir) ? { working_dir: str(o.workdir) } : {}),
     ...(Object.keys(labels).length ? { labels } : {}),
+    ...(Object.keys(annotations).length ? { annotations } : {}),
     ...(o.tty === true ? { tty: true } : {}),
     ...(o.interactive === true ? { stdin: true } : {}),
     log_path: `${name}.log`,
-    linux: { ...(Object.keys(resources).length ? { resources } : {}), security_context: security },
+    linux: {
+      ...(Object.keys(resources).length || cpuset !== undefined ? { resources: { ...resources, ...(cpuset !== undefined ? { cpuset_cpus: cpuset } : {}) } } : {}),
+      security_context: security,
+    },
   };
   d.files.push({ name: 'pod.json', content: `${JSON.stringify(pod, null, 2)}\n` }, { name: 'container.json', content: `${JSON.stringify(container, null, 2)}\n` });
 
@@ -136,9 +164,10 @@ function run(d: Draft): PlanResult {
   const steps: Step[] = [
     { argv: crictl('runp', 'pod.json'), capture: 'POD' },
     { argv: crictl('create', ...pullFlag, '${POD}', 'container.json', 'pod.json'), capture: 'ID' },
-    { argv: crictl('start', '${ID}') },
   ];
+  // docker create leaves the container created; crictl start ID starts it later. Its pod sandbox runs already.
   if (d.command.path[0] !== 'create') {
+    steps.push({ argv: crictl('start', '${ID}') });
     if (!detach) {
       steps.push({ argv: crictl('logs', '--follow', '${ID}') });
       warn('crictl cannot attach to a container as it starts: the plan follows its logs instead, and the exit status is not passed on');
