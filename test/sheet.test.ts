@@ -94,7 +94,9 @@ describe('rows', () => {
             expect(cell.note).toBe(r.reason);
           } else {
             expect(cell.command).toBe(planLines({ ...r, files: [] }).join(' && '));
-            if (r.status === 'partial') expect(cell.note).toBe(r.warnings.join('; '));
+            const notes = [...r.warnings, ...(r.files.length ? [`first writes ${r.files.map((f) => f.name).join(', ')}`] : [])];
+            if (notes.length) expect(cell.note?.startsWith(notes.join('; ')), `${cell.note}`).toBe(true);
+            else expect(cell.note).toBeNull();
           }
         }
       }
