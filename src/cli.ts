@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { CrossctlError, EXIT } from './errors.js';
+import { CrossctlError, EXIT, usageError } from './errors.js';
 import { loadTables, type Tables } from './tables.js';
 import type { ExplainFlags } from './commands/explain.js';
 import type { SheetFlags } from './commands/sheet.js';
@@ -62,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
         code = await runTranslateFile(words, { ...opts, file: opts.file });
         return;
       }
+      if (opts.inPlace || opts.check || opts.annotate || opts.backup === false) throw usageError('--in-place, --no-backup, --check and --annotate go with --file');
       const { runTranslate } = await import('./commands/translate.js');
       code = await runTranslate(words, opts);
     });

@@ -533,6 +533,7 @@ describe('crossctl translate --file', () => {
       ['--to', 'nerdctl', '--file', script, '--check', '--in-place'],
       ['--to', 'nerdctl', '--file', join(dir, 'missing.sh')],
       ['--to', 'nerdctl', '--file', script, 'docker', 'ps'],
+      ['--to', 'nerdctl', '--check', 'docker ps'],
     ]) {
       const r = cli(['translate', ...args]);
       expect(r.status, args.join(' ')).toBe(2);
