@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
-import { CrossctlError, EXIT } from './errors.js';
+import { CrossctlError, EXIT, usageError } from './errors.js';
 import { loadTables, type Tables } from './tables.js';
+import type { ExplainFlags } from './commands/explain.js';
+import type { SheetFlags } from './commands/sheet.js';
 
 const VERSION = '0.1.0';
 const TOOLS = ['docker', 'podman', 'nerdctl', 'ctr', 'crictl'];
@@ -49,9 +51,22 @@ export async function main(argv: string[]): Promise<number> {
     .option('--k8s', 'preset for Kubernetes nodes: namespace k8s.io')
     .option('--exec', 'run the translation (one --to target; its version is detected unless given as TOOL@VERSION)')
     .option('--dry-run', 'with --exec: show the argv of each step instead of running it (--json: as JSON)')
+    .option('--file <path>', 'rewrite a shell script (- for standard input) for the one tool given with --to')
+    .option('--in-place', 'with --file: rewrite the file itself, keeping a copy in PATH.bak')
+    .option('--no-backup', 'with --in-place: keep no PATH.bak')
+    .option('--check', 'with --file: print what would change as a diff; exit 1 when a command cannot be translated')
+    .option('--annotate', 'with --file: put a # crossctl: comment above each command left as it was')
     .passThroughOptions()
-    .addHelpText('after', `\nExamples:\n  crossctl translate --to crictl "docker logs --tail 50 -f web"\n  crossctl translate --to podman,nerdctl -- docker run -d -p 8080:80 nginx\n  crossctl translate --exec --to podman -- docker run --rm busybox echo hello\n${EXIT_HELP}`)
+    .addHelpText('after', `\nExamples:\n  crossctl translate --to crictl "docker logs --tail 50 -f web"\n  crossctl translate --to podman,nerdctl -- docker run -d -p 8080:80 nginx\n  crossctl translate --exec --to podman -- docker run --rm busybox echo hello\n  crossctl translate --to nerdctl --file deploy.sh --check\n${EXIT_HELP}`)
     .action(async (words: string[], opts: TranslateFlags) => {
+      if (opts.file !== undefined) {
+        if (opts.exec || opts.dryRun) throw usageError('--exec runs one command, not a --file script: translate the script, read it, then run it');
+        // The shell parser loads only here.
+        const { runTranslateFile } = await import('./commands/translate-file.js');
+        code = await runTranslateFile(words, { ...opts, file: opts.file });
+        return;
+      }
+      if (opts.inPlace || opts.check || opts.annotate || opts.backup === false) throw usageError('--in-place, --no-backup, --check and --annotate go with --file');
       const { runTranslate } = await import('./commands/translate.js');
       code = await runTranslate(words, opts);
     });
@@ -63,6 +78,34 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (opts: { json?: boolean }) => {
       const { runDoctor } = await import('./commands/doctor.js');
       code = await runDoctor(opts);
+    });
+
+  program
+    .command('sheet')
+    .description('cheat sheet: concepts by topic, one column per tool, generated from the tables')
+    .argument('[topic-or-tool...]', 'topics to show (containers, images, …), or one tool to list every command it has with the docker equivalent')
+    .option('--tools <tools>', `columns, comma-separated (${TOOLS.join(', ')})`)
+    .option('-s, --search <text>', 'only concepts whose name, summary, commands or flags match (typos forgiven)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'markdown', 'json', 'html']).default('table'))
+    .option('--width <columns>', 'table width (default: the terminal width, 100 when not a terminal)')
+    .addHelpText('after', `\nExamples:\n  crossctl sheet\n  crossctl sheet crictl\n  crossctl sheet containers --tools docker,crictl\n  crossctl sheet --search "folow logs"\n  crossctl sheet --format html > cheatsheet.html`)
+    .action(async (words: string[], opts: SheetFlags) => {
+      const { runSheet } = await import('./commands/sheet.js');
+      code = await runSheet(words, opts);
+    });
+
+  program
+    .command('explain')
+    .description('explain a command: what it and each option mean, how every tool spells them, the translations')
+    .argument('[command...]', 'the command, as words after -- or as one quoted string; or a concept id (container.logs)')
+    .option('--from <tool>', 'source tool; read from the command\'s first word by default')
+    .option('--to <tools>', 'tools to compare, comma-separated (default: all)')
+    .option('--json', 'print the explanation as JSON')
+    .passThroughOptions()
+    .addHelpText('after', `\nExamples:\n  crossctl explain "docker logs --tail 50 -f web"\n  crossctl explain -- crictl ps -a --name web\n  crossctl explain container.logs`)
+    .action(async (words: string[], opts: ExplainFlags) => {
+      const { runExplain } = await import('./commands/explain.js');
+      code = await runExplain(words, opts);
     });
 
   try {
@@ -85,6 +128,11 @@ export interface TranslateFlags {
   k8s?: boolean;
   exec?: boolean;
   dryRun?: boolean;
+  file?: string;
+  inPlace?: boolean;
+  backup?: boolean;
+  check?: boolean;
+  annotate?: boolean;
 }
 
 export const tables = (): Tables => loadTables();
