@@ -69,7 +69,7 @@ describe('crossctl doctor', () => {
         'if [ "$3 $4 $5" = "namespaces ls -q" ]; then printf "default\\nk8s.io\\nmoby\\n"; exit 0; fi',
         'exit 1',
       ].join('\n'),
-    });
+    }, tmp);
     const docker = http.createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
       res.end(req.url === '/version' ? JSON.stringify({ Version: '20.10.24', ApiVersion: '1.41' }) : '{}');
@@ -154,7 +154,7 @@ describe('crossctl doctor', () => {
   });
 
   it('stays fast when endpoints hang and CLIs do not answer (probes time out in parallel)', async () => {
-    const slow = standIns({ docker: 'sleep 10', podman: 'sleep 10', ctr: 'sleep 10' });
+    const slow = standIns({ docker: 'sleep 10', podman: 'sleep 10', ctr: 'sleep 10' }, tmp);
     const r = await crossctl(['doctor', '--json'], {
       ...slow.env({}, false),
       DOCKER_HOST: `unix://${sock('mute.sock')}`,

@@ -107,7 +107,7 @@ describe('helpers', () => {
   });
 
   it('finds executables on PATH without a shell, and only executable files', () => {
-    const s = standIns({ tool: 'true' });
+    const s = standIns({ tool: 'true' }, tmp);
     mkdirSync(path.join(s.dir, 'adir'));
     expect(which('tool', { PATH: `/nonexistent:${s.dir}` })).toBe(path.join(s.dir, 'tool'));
     expect(which('calls.log', { PATH: s.dir })).toBeUndefined();
@@ -129,7 +129,7 @@ describe('executePlan', () => {
       // Prints $CX_PROBE_OUT, and "gone" from its $CX_GONE_AFTER-th call on (a task that exits after a while).
       probe: 'n=$(($(cat "$CX_OUT.n" 2>/dev/null || echo 0) + 1)); echo $n >"$CX_OUT.n"; echo "ignored" >&2; if [ -n "$CX_GONE_AFTER" ] && [ $n -ge "$CX_GONE_AFTER" ]; then echo gone; else printf "%s" "$CX_PROBE_OUT"; fi; exit 3',
       inspect: 'pwd >"$CX_OUT.pwd"; cat "$1" >"$CX_OUT.content"; stat -c %a "$(dirname "$1")" >"$CX_OUT.mode"; exit "${CX_EXIT:-0}"',
-    });
+    }, tmp);
     opts = { env: s.env({ CX_OUT: path.join(tmp, 'out') }), cwd: tmp, log: (l) => logged.push(l) };
   });
   const fresh = (): void => {
@@ -310,7 +310,7 @@ describe('crossctl translate --exec', () => {
         // runp with CX_READY: note the pod config's path, then wait to be signalled.
         'if [ "$1" = runp ] && [ -n "$CX_READY" ]; then echo "$2" >"$CX_READY.path"; trap "exit 99" TERM; touch "$CX_READY"; while :; do sleep 0.05; done; fi',
       ].join('\n'),
-    });
+    }, tmp);
   });
   const fresh = (): void => rmSync(s.log, { force: true });
 

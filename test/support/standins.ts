@@ -16,8 +16,9 @@ export interface StandIns {
 
 const RECORD = `{ printf '%s\\0' "\${0##*/}"; for a in "$@"; do printf '%s\\0' "$a"; done; printf '\\036'; } >>"$CX_LOG"`;
 
-export function standIns(scripts: Record<string, string> = {}): StandIns {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'cx-standin-'));
+/** Stand-ins in a new directory under parent (a test's own temp dir, removed with it). */
+export function standIns(scripts: Record<string, string> = {}, parent: string = os.tmpdir()): StandIns {
+  const dir = mkdtempSync(path.join(parent, 'cx-standin-'));
   const log = path.join(dir, 'calls.log');
   const add = (name: string, body: string): void => {
     const file = path.join(dir, name);
