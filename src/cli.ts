@@ -1,9 +1,10 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { CrossctlError, EXIT } from './errors.js';
 import { loadTables, type Tables } from './tables.js';
 
 const VERSION = '0.1.0';
 const TOOLS = ['docker', 'podman', 'nerdctl', 'ctr', 'crictl'];
+const SHELLS = ['bash', 'zsh', 'fish', 'powershell'];
 
 const EXIT_HELP = `
 Exit status:
@@ -51,6 +52,42 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (words: string[], opts: TranslateFlags) => {
       const { runTranslate } = await import('./commands/translate.js');
       code = await runTranslate(words, opts);
+    });
+
+  program
+    .command('init')
+    .description('print shell code that runs docker commands as another CLI (a function, not an alias), or write --shim wrappers')
+    .addArgument(new Argument('[shell]', 'the shell to load it into').choices(SHELLS))
+    .option('--from <tool>', 'the CLI you type (default: docker)')
+    .option('--to <tool>', 'the CLI that runs, TOOL or TOOL@VERSION (default: the first of nerdctl, podman, crictl, ctr on PATH)')
+    .option('--cmd <name>', 'name of the function or shim (default: the --from tool)')
+    .option('--shim <dir>', 'write an executable sh wrapper DIR/docker instead (put DIR first on PATH: scripts, Makefiles, CI)')
+    .option('--force', 'with --shim: replace a file that is not a crossctl shim')
+    .option('-n, --namespace <ns>', 'containerd namespace for ctr and nerdctl')
+    .option('--k8s', 'preset for Kubernetes nodes: namespace k8s.io')
+    .addHelpText('after', `\nExamples:\n  eval "$(crossctl init bash --to nerdctl)"\n  crossctl init fish --to podman | source\n  Invoke-Expression (& crossctl init powershell --to nerdctl | Out-String)\n  crossctl init --shim ~/.local/crossctl-shims --to crictl && PATH=~/.local/crossctl-shims:$PATH`)
+    .action(async (shell: string | undefined, opts: import('./commands/init.js').InitFlags) => {
+      const { runInit } = await import('./commands/init.js');
+      code = runInit(shell, opts);
+    });
+
+  program
+    .command('alias')
+    .description("print short aliases (fish: abbreviations) for the target's most used commands, to learn its spelling")
+    .addOption(new Option('--shell <shell>', 'the shell to load them into').choices(SHELLS).makeOptionMandatory())
+    .option('--to <tool>', 'the CLI to learn (default: the first of nerdctl, podman, crictl, ctr on PATH)')
+    .action(async (opts: { shell?: string; to?: string }) => {
+      const { runAlias } = await import('./commands/alias.js');
+      code = runAlias(opts);
+    });
+
+  program
+    .command('completion')
+    .description("print crossctl's own shell completion (commands, options, tool names, topics)")
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+      const { runCompletion } = await import('./commands/completion.js');
+      code = runCompletion(shell, program);
     });
 
   try {
