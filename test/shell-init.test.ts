@@ -457,6 +457,7 @@ comp crossctl init --to ''
 comp crossctl translate --to nerdctl,p
 comp crossctl init bash --s
 comp crossctl translate ''
+comp crossctl sheet ''
 complete -p crossctl
 `,
     );
@@ -464,7 +465,8 @@ complete -p crossctl
     const lines = r.stdout.split('\n');
     expect(lines[0]!.split(' ')).toEqual(expect.arrayContaining(['translate', 'init', 'alias', 'completion', 'docker', 'crictl']));
     expect(lines.slice(1, 7)).toEqual(['init', 'bash zsh fish powershell', 'docker podman nerdctl ctr crictl', 'nerdctl,podman', '--shim', 'docker podman nerdctl ctr crictl']);
-    expect(lines[7]).toBe('complete -F _crossctl crossctl');
+    expect(lines[7]).toBe([...tables.topics.map((t) => t.id), ...Object.keys(tables.tools)].join(' ')); // sheet [topic-or-tool...]
+    expect(lines[8]).toBe('complete -F _crossctl crossctl');
   });
 
   it('fish: complete -C answers from the generated completions', () => {

@@ -9,9 +9,14 @@ let idSource = (prefix: string): string => `${prefix}-${randomBytes(4).toString(
 /** A container name docker would accept, for tools that need an explicit ID where docker invents one. */
 export const generatedId = (prefix = 'crossctl'): string => idSource(prefix);
 
-/** Tests make generated IDs predictable; nothing else should call this. */
-export function useIdSource(source: (prefix: string) => string): void {
+/**
+ * Makes generated IDs predictable: for tests, and for the cheat sheet (reproducible docs). Returns the source it
+ * replaces, to put back.
+ */
+export function useIdSource(source: (prefix: string) => string): (prefix: string) => string {
+  const previous = idSource;
   idSource = source;
+  return previous;
 }
 
 

@@ -1,7 +1,7 @@
 // `crossctl completion bash|zsh|fish`: completion for crossctl's own commands and options, generated from
 // commander's command tree (so a new command or option completes without touching this file) and from the
 // tables (tool names, topics). Option values are known by choices or by the value's name: <tool>, <tools>
-// (comma-separated), <shell>, <topic>, <dir>, <file>.
+// (comma-separated), <shell>, <topic> (or <topic-or-tool>), <dir>, <file>.
 import type { Argument, Command, Option } from 'commander';
 import type { Tables } from '../tables.js';
 import { fishWord, posixWord, SHELLS } from './quote.js';
@@ -43,7 +43,7 @@ function valuesByName(name: string, choices: readonly string[] | undefined, m: P
   if (n === 'tools') return { kind: 'words', words: [...m.tools, 'all'], list: true };
   if (n === 'tool' || n === 'command' || n === 'command...') return { kind: 'words', words: m.tools };
   if (n.includes('shell')) return { kind: 'words', words: [...SHELLS] };
-  if (n.includes('topic')) return { kind: 'words', words: m.topics };
+  if (n.includes('topic')) return { kind: 'words', words: n.includes('tool') ? [...m.topics, ...m.tools] : m.topics };
   if (n.includes('dir')) return { kind: 'dir' };
   if (n.includes('file') || n.includes('path')) return { kind: 'file' };
   return { kind: 'free' };
