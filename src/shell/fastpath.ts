@@ -1,7 +1,7 @@
 // The fast path of generated shell code: source subcommands whose arguments a target takes unchanged, so the
 // shell calls the target directly and crossctl does not even start. Computed from the tables and the tools'
 // surfaces, conservatively: any doubt sends the subcommand through `crossctl translate --exec`.
-import { commandTree, flagNames, loadSurface, type Surface, type SurfaceCommand, type SurfaceFlag } from '../surface.js';
+import { flagNames, loadSurface, type Surface, type SurfaceCommand, type SurfaceFlag } from '../surface.js';
 import type { Concept, OptionSpelling, Tables, ToolSpelling } from '../tables.js';
 
 type Command = Extract<ToolSpelling, { kind: 'command' }>;
@@ -120,8 +120,8 @@ function surfaceDiffers(source: Surface, target: Surface, word: string): string 
   if (p.style !== q.style || p.combinedShort !== q.combinedShort || p.flagsAfterPositionals !== q.flagsAfterPositionals) {
     return `${tag} parses flags differently (${p.style} / ${q.style})`;
   }
-  const sc = commandTree(source).bySpelling.get(word);
-  const tc = commandTree(target).bySpelling.get(word);
+  const sc = topLevel(source, word);
+  const tc = topLevel(target, word);
   if (!sc || !tc) return `${tag} has no ${word} command`;
   if (sc.group || tc.group) return `${word} is a command group`;
   const has = (list: string[][] | undefined, c: SurfaceCommand): boolean => Boolean(list?.some((x) => x.join(' ') === c.path.join(' ')));
@@ -136,6 +136,10 @@ function surfaceDiffers(source: Surface, target: Surface, word: string): string 
   }
   return undefined;
 }
+
+/** A one-word command by its name or an alias (cheaper than the whole command tree: init runs in every new shell). */
+const topLevel = (surface: Surface, word: string): SurfaceCommand | undefined =>
+  surface.commands.find((c) => c.path.length === 1 && c.path[0] === word) ?? surface.commands.find((c) => c.path.length === 1 && c.aliases?.includes(word));
 
 const sameFlag = (f: SurfaceFlag, g: SurfaceFlag): boolean =>
   Boolean(f.value) === Boolean(g.value) && f.optionalValue === g.optionalValue && (f.default ?? null) === (g.default ?? null);

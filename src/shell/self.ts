@@ -32,8 +32,8 @@ export function which(name: string, path: string = process.env.PATH ?? ''): stri
 export function selfCommand(argv1: string | undefined = process.argv[1]): string[] {
   if (argv1) {
     try {
-      const script = realpathSync(isAbsolute(argv1) ? argv1 : resolve(argv1));
-      if (statSync(script).isFile()) return [realpathSync(process.execPath), script];
+      const script = realpathSync.native(isAbsolute(argv1) ? argv1 : resolve(argv1));
+      if (statSync(script).isFile()) return [realpathSync.native(process.execPath), script];
     } catch {
       // not a file: fall through to PATH
     }
