@@ -369,9 +369,12 @@ describe.skipIf(!haveShellcheck)('shellcheck', () => {
 // PowerShell is not installable here (no pwsh package for this Debian, no network to fetch one), so its code is
 // checked as text: the structure (a global function, the fast-path list, an application lookup that cannot find
 // the function itself), every constant word single-quoted (so '--' and '--to' stay arguments), the user's words
-// passed only as @args (never joined into a string, never Invoke-Expression'd), and balanced braces. The same
-// text was read against the PowerShell language reference (about_Splatting, about_Parsing, about_Quoting_Rules,
-// $PSNativeCommandArgumentPassing).
+// passed only as @args (never joined into a string, never Invoke-Expression'd), and balanced braces. The
+// choices were checked against PowerShell's documentation and issue tracker, not by running pwsh: 'Standard'
+// native argument passing uses ProcessStartInfo.ArgumentList (NativeArgumentPassingStyle; on Unix it passes every
+// argument intact, empty and embedded-quote ones included); an unquoted -- is consumed by PowerShell before a
+// function sees it, a quoted '--' is passed on (PowerShell#21208), hence the quoted constants and the note in
+// the header. Running this on a real pwsh is a gap.
 describe('init powershell (checked as text)', () => {
   const ps = crossctl(['init', 'powershell', '--to', 'nerdctl']).stdout;
 

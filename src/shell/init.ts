@@ -52,7 +52,7 @@ function header(spec: InitSpec, load: string): string[] {
     ...(spec.fast.length
       ? [`# Fast path: these ${spec.from} subcommands take the same arguments in ${spec.to}, so ${spec.to} runs them directly:`, ...wrap(spec.fast, 100, '#   ')]
       : [`# No fast path: every ${spec.from} subcommand differs in ${spec.to}, so each call is translated.`]),
-    `# Everything else: crossctl translate --exec (one process per call, no shell in between).`,
+    `# ${spec.fast.length ? 'Everything else' : 'Each call'}: crossctl translate --exec (one process per call, no shell in between).`,
   ];
   return lines.map(commentText);
 }
@@ -113,6 +113,8 @@ function powershell(spec: InitSpec): string {
   const globals = spec.globals.map(q).join(' ');
   const lines = [
     ...header(spec, `Invoke-Expression (& ${spec.how} | Out-String)`),
+    // PowerShell's own parser consumes an unquoted -- before a function sees its arguments (PowerShell#21208).
+    `# PowerShell drops an unquoted -- from a function's arguments: write '--' to pass one on to ${spec.from}.`,
     `Remove-Item -Path ${q(`Alias:${spec.name}`)} -Force -ErrorAction SilentlyContinue`,
     `function global:${spec.name} {`,
     `    $PSNativeCommandArgumentPassing = 'Standard'`,
