@@ -3,6 +3,7 @@ import { CrossctlError, EXIT, usageError } from './errors.js';
 import { loadTables, type Tables } from './tables.js';
 import type { ExplainFlags } from './commands/explain.js';
 import type { SheetFlags } from './commands/sheet.js';
+import type { InitFlags } from './commands/init.js';
 
 const VERSION = '0.1.0';
 const TOOLS = ['docker', 'podman', 'nerdctl', 'ctr', 'crictl'];
@@ -94,6 +95,11 @@ export async function main(argv: string[]): Promise<number> {
       code = await runSheet(words, opts);
     });
 
+  // init, alias, completion (issue 6): shell integration.
+  registerShellCommands(program, (c) => {
+    code = c;
+  });
+
   program
     .command('explain')
     .description('explain a command: what it and each option mean, how every tool spells them, the translations')
@@ -118,6 +124,45 @@ export async function main(argv: string[]): Promise<number> {
     throw e;
   }
   return code;
+}
+
+/** `init`, `alias` and `completion`: each loads its module only when run (init starts in every new shell). */
+function registerShellCommands(program: Command, done: (code: number) => void): void {
+  const shells = ['bash', 'zsh', 'fish', 'powershell'];
+  const targetHelp = 'the CLI that runs, TOOL or TOOL@VERSION (default: the first of nerdctl, podman, crictl, ctr on PATH)';
+  program
+    .command('init')
+    .description('print shell code that runs docker commands as another CLI (a function, not an alias), or write --shim wrappers')
+    .addArgument(program.createArgument('[shell]', 'the shell to load it into').choices(shells))
+    .option('--from <tool>', 'the CLI you type (default: docker)')
+    .option('--to <tool>', targetHelp)
+    .option('--cmd <name>', 'name of the function or shim (default: the --from tool)')
+    .option('--shim <dir>', 'write an executable sh wrapper DIR/docker instead (put DIR first on PATH: scripts, Makefiles, CI)')
+    .option('--force', 'with --shim: replace a file that is not a crossctl shim')
+    .option('-n, --namespace <ns>', 'containerd namespace for ctr and nerdctl')
+    .option('--k8s', 'preset for Kubernetes nodes: namespace k8s.io')
+    .addHelpText('after', `\nExamples:\n  eval "$(crossctl init bash --to nerdctl)"\n  crossctl init fish --to podman | source\n  Invoke-Expression (& crossctl init powershell --to nerdctl | Out-String)\n  crossctl init --shim ~/.local/crossctl-shims --to crictl && PATH=~/.local/crossctl-shims:$PATH`)
+    .action(async (shell: string | undefined, opts: InitFlags) => {
+      const { runInit } = await import('./commands/init.js');
+      done(runInit(shell, opts));
+    });
+  program
+    .command('alias')
+    .description("print short aliases (fish: abbreviations) for the target's most used commands, to learn its spelling")
+    .addOption(program.createOption('--shell <shell>', 'the shell to load them into').choices(shells).makeOptionMandatory())
+    .option('--to <tool>', targetHelp)
+    .action(async (opts: { shell?: string; to?: string }) => {
+      const { runAlias } = await import('./commands/alias.js');
+      done(runAlias(opts));
+    });
+  program
+    .command('completion')
+    .description("print crossctl's own shell completion (commands, options, tool names, topics)")
+    .addArgument(program.createArgument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+      const { runCompletion } = await import('./commands/completion.js');
+      done(runCompletion(shell, program));
+    });
 }
 
 export interface TranslateFlags {
