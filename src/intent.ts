@@ -1,4 +1,5 @@
 import { CrossctlError, EXIT } from './errors.js';
+import { own } from './own.js';
 import type { Parsed, ParsedFlag } from './parse.js';
 import type { Concept, OptionSpelling, Tables, ToolSpelling } from './tables.js';
 
@@ -32,8 +33,8 @@ const NO_MAPPING = (p: Parsed): CrossctlError =>
   new CrossctlError(`crossctl has no mapping for '${p.tool} ${p.spelled.join(' ')}' yet; see 'crossctl sheet --search ${p.spelled.at(-1) ?? ''}'`, EXIT.untranslatable);
 
 export function findConcept(tables: Tables, parsed: Parsed): Concept {
-  const ids = tables.index[parsed.tool]?.[parsed.path.join(' ')] ?? [];
-  const concept = ids.map((id) => tables.concepts[id]).find(Boolean);
+  const ids = own(own(tables.index, parsed.tool), parsed.path.join(' ')) ?? [];
+  const concept = ids.map((id) => own(tables.concepts, id)).find(Boolean);
   if (!concept) throw NO_MAPPING(parsed);
   return concept;
 }
@@ -77,12 +78,12 @@ function applyFlag(intent: Intent, spelling: Extract<ToolSpelling, { kind: 'comm
       intent.tokens[name] = intent.tokens[name] ? `${intent.tokens[name]} ${f.token}` : f.token;
       if (f.short) intent.short.add(name);
     };
-    if (s.flag.long === f.name) {
+    // A filter spelt as one flag per key may use the same flag for a key (crictl ps --name): the key wins.
+    const viaKey = Object.values(s.keys ?? {}).some((k) => k?.long === f.name);
+    if (s.flag.long === f.name && !viaKey) {
       const value = fromTool(s, f.value);
-      if (opt.type === 'list' || opt.type === 'filter') {
-        const list = (intent.options[name] as string[] | undefined) ?? [];
-        intent.options[name] = [...list, String(value)];
-      } else if (opt.type === 'bool') {
+      if (opt.type === 'list' || opt.type === 'filter') pushOption(intent, name, String(value));
+      else if (opt.type === 'bool') {
         intent.options[name] = typeof value === 'boolean' ? value : value === 'true';
       } else intent.options[name] = String(value);
       mark();
@@ -94,12 +95,19 @@ function applyFlag(intent: Intent, spelling: Extract<ToolSpelling, { kind: 'comm
       if (k.anchor) v = v.replace(/^\^/, '').replace(/\$$/, '');
       const back = Object.entries(k.values ?? {}).find(([, tv]) => tv === v);
       if (back) v = back[0];
-      intent.options[name] = [...((intent.options[name] as string[] | undefined) ?? []), `${key}=${v}`];
+      pushOption(intent, name, `${key}=${v}`);
       mark();
       return true;
     }
   }
   return false;
+}
+
+// In place: a command line may repeat a list flag many thousands of times.
+function pushOption(intent: Intent, name: string, value: string): void {
+  const list = intent.options[name];
+  if (Array.isArray(list)) list.push(value);
+  else intent.options[name] = [value];
 }
 
 /** A tool's value back to the canonical one (the reverse of the table's canonical → tool `values`). */

@@ -2,6 +2,7 @@ import { looksLikeId, normalizeImage } from './image-ref.js';
 import type { Intent, OptionValue } from './intent.js';
 import type { Step, TargetResult } from './result.js';
 import { applyPlan } from './plans/index.js';
+import { own } from './own.js';
 import type { CommandSpelling, FlagRef, OptionSpelling, Tables, ToolInfo, ToolSpelling } from './tables.js';
 
 export interface RenderOptions {
@@ -53,7 +54,7 @@ const versionOk = (versions: string[] | undefined, v: string): boolean => !versi
 export function render(tables: Tables, intent: Intent, to: string, opts: RenderOptions = {}): TargetResult {
   const tool = tables.tools[to]!;
   const version = opts.version ?? tool.versions[0]!;
-  const spelling = intent.concept.tools[to];
+  const spelling = own(intent.concept.tools, to);
   if (!spelling || spelling.kind === 'unsupported') return unsupported(to, version, spelling?.reason ?? `${to} has no equivalent`);
   const command = chooseCommand(spelling, intent, version);
   if (!command) return unsupported(to, version, `${to} ${version} has no ${spelling.commands[0]!.path.join(' ')}; it exists in ${to} ${spelling.commands[0]!.versions?.join(', ')}`);
@@ -189,10 +190,10 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
   const opt = d.intent.concept.options[name]!;
   const short = d.intent.short.has(name);
   const flag = flagWord(s.flag, short);
-  const map = (v: string): string => transform(d, s, s.values?.[v] ?? v);
+  const map = (v: string): string => transform(d, s, own(s.values, v) ?? v);
   if (opt.type === 'bool') {
     const b = value === true || value === 'true';
-    if (s.values) d.flags.push({ order, words: [flag, s.values[String(b)] ?? String(b)] });
+    if (s.values) d.flags.push({ order, words: [flag, own(s.values, String(b)) ?? String(b)] });
     else if (b) d.flags.push({ order, words: [flag] });
     else d.flags.push({ order, words: [`--${s.flag.long}=false`] });
     return;
@@ -203,12 +204,12 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
       const eq = item.indexOf('=');
       const key = eq < 0 ? item : item.slice(0, eq);
       const v = eq < 0 ? '' : item.slice(eq + 1);
-      const k = s.keys[key];
+      const k = own(s.keys, key);
       if (!k) {
         d.warnings.push(`filter ${item}: ${d.tool.name} cannot filter on '${key}'${Object.keys(s.keys).length ? `; it filters on ${Object.entries(s.keys).filter(([, x]) => x).map(([x]) => x).join(', ')}` : ''}`);
         continue;
       }
-      const mapped = k.values ? k.values[v] : v;
+      const mapped = k.values ? own(k.values, v) : v;
       if (mapped === undefined) {
         d.warnings.push(`filter ${item}: ${d.tool.name} has no '${v}' state; it knows ${Object.keys(k.values ?? {}).join(', ')}`);
         continue;
