@@ -228,9 +228,21 @@ function transform(d: Draft, s: FlagSpelling, v: string): string {
   return v;
 }
 
+/**
+ * A name for a step's captured output that no word of the user's command mentions, so a literal `${ID}` the
+ * user typed in a value is never taken for the capture (`ID`, else `CROSSCTL_ID`, `CROSSCTL_ID3`, …).
+ */
+export function captureBase(intent: Intent, base: string): string {
+  const mentions = (name: string): boolean => intent.parsed.argv.some((w) => w.includes(`\${${name}`));
+  let name = base;
+  for (let n = 2; mentions(name); n++) name = `CROSSCTL_${base}${n === 2 ? '' : n}`;
+  return name;
+}
+
 function renderPositionals(d: Draft): void {
   const { intent, spelling, tool } = d;
   let lookups = 0;
+  let base: string | undefined;
   for (const name of spelling.args) {
     const def = intent.concept.args.find((a) => a.name === name);
     if (!def) {
@@ -244,16 +256,19 @@ function renderPositionals(d: Draft): void {
         const lookup = tool.lookup?.[def.kind];
         if (looksLikeId(v) || !lookup || (def.kind === 'container' && tool.containerIdIsName)) d.positionals.push(v);
         else {
-          const capture = `ID${++lookups === 1 ? '' : lookups}`;
-          d.before.push({ argv: [tool.name, ...lookup.map((w) => w.replace('{name}', escapeRegex(v)))], capture });
+          base ??= captureBase(intent, 'ID');
+          const capture = `${base}${++lookups === 1 ? '' : lookups}`;
+          // A function, not a string: '$&' or '$1' in a name must not be read as a replacement pattern.
+          d.before.push({ argv: [tool.name, ...lookup.map((w) => w.replace('{name}', () => escapeRegex(v)))], capture });
           d.positionals.push(`\${${capture}}`);
         }
       } else d.positionals.push(v);
     }
   }
   // Number the look-ups only when there are several.
-  if (lookups > 1 && d.before[0]?.capture === 'ID') {
-    d.before[0].capture = 'ID1';
-    d.positionals = d.positionals.map((p) => (p === '${ID}' ? '${ID1}' : p));
+  if (lookups > 1 && base !== undefined) {
+    const first = d.before.find((s) => s.capture === base);
+    if (first) first.capture = `${base}1`;
+    d.positionals = d.positionals.map((p) => (p === `\${${base}}` ? `\${${base}1}` : p));
   }
 }
