@@ -21,7 +21,10 @@ function ansiC(word: string): string {
   let out = "$'";
   for (const ch of word) {
     const c = ch.codePointAt(0)!;
-    if (ch === '\\' || ch === "'") out += `\\${ch}`;
+    if (ch === '\\') out += '\\\\';
+    // Quotes and ! as hex: interactive bash's history expansion scans the line without understanding $'…',
+    // and a bare ' " or ! in here could make it expand a later ! (or this one).
+    else if (ch === "'" || ch === '"' || ch === '!') out += `\\x${hex2(c)}`;
     else if (ch === '\n') out += '\\n';
     else if (ch === '\t') out += '\\t';
     else if (ch === '\r') out += '\\r';

@@ -14,7 +14,7 @@ import { hostileWord, valueWord } from './support/words.js';
 // What crossctl prints must paste into a real shell and give exactly the argv of its JSON plan, whatever the
 // words hold: quotes, $, backticks, backslashes, !, globs, ~, #, newlines, control characters, unicode.
 
-const SEED = 20240917;
+const SEED = Number(process.env.FUZZ_SEED ?? 20240917);
 const tables = loadTables();
 const tools = Object.keys(tables.tools);
 let cwd: string;
@@ -138,7 +138,14 @@ describe('quoting', () => {
     expect(translated).toBeGreaterThan(cases.length * 0.6);
     // All outputs in one bash each way, then split per case by counting records.
     for (const interactive of [false, true]) {
-      const got = recordInBash(batch.map((b) => b.text).join('\n'), interactive);
+      let got: string[][];
+      try {
+        got = recordInBash(batch.map((b) => b.text).join('\n'), interactive);
+      } catch (e) {
+        // Find the case bash could not take, for a readable failure.
+        for (const b of batch) expect(() => recordInBash(b.text, interactive), `${JSON.stringify(b.argv)}\n${b.text}`).not.toThrow();
+        throw e;
+      }
       let at = 0;
       for (const b of batch) {
         expect(got.slice(at, at + b.want.length), `${JSON.stringify(b.argv)}\n${b.text}`).toEqual(b.want);
@@ -146,6 +153,45 @@ describe('quoting', () => {
       }
       expect(at).toBe(got.length);
     }
+  });
+
+  it('lex splits a command line into the words bash does', () => {
+    // Lines of quotes, backslashes, comments, continuations, $'…' and blanks; no expansions, globbing off.
+    const piece = fc.constantFrom("'", '"', '\\', '#', ' ', '\t', '\n', '\\\n', "$'", '\\n', '\\x41', "\\'", 'a', 'b', '-', '=', '!', '?', '*', 'é', '😀', '\u0002'); // not \u0001: bash's internal escape byte (CTLESC) shows through in $'\\<^A>'
+    const lines = fc.sample(fc.array(piece, { maxLength: 14 }).map((p) => p.join('')), { seed: SEED, numRuns: 400 });
+    const rec = join(cwd, 'lexrec');
+    const script = [
+      'set -f +B',
+      `__rec() { printf '%s\\0' "$#" "$@" >>${quoteWord(rec)}; }`,
+      `: >${quoteWord(rec)}`,
+      'for l in "$@"; do __rec __LINE__; eval "__rec $l" 2>/dev/null || __rec __FAILED__; done',
+    ].join('\n');
+    // Leading blanks and comment lines go: `__rec` is put in front of the command's first word.
+    const bodies = lines.map((l) => l.replace(/^(?:[ \t\n]|\\\n|#[^\n]*(?:\n|$))*/, ''));
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script, 'bash', ...bodies], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: cwd } });
+    expect(r.status).toBe(0);
+    const fields = readFileSync(rec, 'utf8').split('\0');
+    const perLine: string[][][] = [];
+    for (let i = 0; i + 1 < fields.length; ) {
+      const n = Number(fields[i]);
+      const record = fields.slice(i + 1, i + 1 + n);
+      if (record.length === 1 && record[0] === '__LINE__') perLine.push([]);
+      else perLine.at(-1)!.push(record);
+      i += n + 1;
+    }
+    expect(perLine.length).toBe(lines.length);
+    let compared = 0;
+    lines.forEach((line, k) => {
+      let words: string[];
+      try {
+        words = lex(line).words;
+      } catch {
+        return; // lex may refuse more than bash does (a trailing backslash, a second command)
+      }
+      compared++;
+      expect(perLine[k], JSON.stringify(line)).toEqual([words]);
+    });
+    expect(compared).toBeGreaterThan(lines.length / 4);
   });
 
   it('names with regex and replacement characters become look-ups that match exactly that name', async () => {
