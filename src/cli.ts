@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CrossctlError, EXIT, errorLines, oneLine, usageError } from './errors.js';
 import { loadTables, type Tables } from './tables.js';
+import { didYouMean } from './suggest.js';
 import { applyUserTables } from './user-tables.js';
 
 const VERSION = '0.1.0';
@@ -93,11 +94,28 @@ export async function main(args: string[]): Promise<number> {
     await applyUserTables([...mappings, ...(action === program ? [] : (opts.mappings ?? []))]);
   });
 
+  // Commander would print the whole help as an error where no command is given (`crossctl`, `crossctl --`) and
+  // for `crossctl help NOSUCH`: help on stdout for the first, one error line for the others.
+  const commandNames = (): string[] => program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  const unknownCommand = (word: string): CrossctlError => usageError(`unknown command '${word}'${didYouMean(word, commandNames())}`);
+  program.helpCommand(true).allowExcessArguments(true).action((_opts: unknown, self: Command) => {
+    const first = self.args[0];
+    if (first !== undefined) throw unknownCommand(first);
+    program.outputHelp();
+  });
+  if (!argv.length) {
+    program.outputHelp();
+    return EXIT.ok;
+  }
+  const at = argv[0] === '--' ? 1 : 0;
+  if (argv[at] === 'help' && argv[at + 1] !== undefined && !commandNames().includes(argv[at + 1]!)) throw unknownCommand(argv[at + 1]!);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+      // Help shown because something was missing (a command group without its subcommand) is a usage error.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
       return EXIT.usage;
     }
     throw e;
