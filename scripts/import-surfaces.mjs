@@ -15,6 +15,8 @@ const flag = (f) => {
   const out = { name: f.name };
   if (f.aliases?.length) out.aliases = f.aliases;
   if (f.takesValue) out.value = f.type;
+  // pflag NoOptDefVal: the bare flag means this value; a value must be glued on (--pull=never).
+  if (f.optionalValue !== undefined) out.optionalValue = String(f.optionalValue);
   if (f.repeatable) out.repeatable = true;
   if (f.optionalValue !== undefined) out.optionalValue = String(f.optionalValue);
   if (f.default !== null && f.default !== undefined && f.default !== false && f.default !== '') out.default = String(f.default);
@@ -23,6 +25,17 @@ const flag = (f) => {
   if (f.deprecated) out.deprecated = true;
   return out;
 };
+
+// A command group that also runs itself (urfave/cli v2 commands with an action and subcommands, e.g. crictl 1.36
+// pull and its jsonschema subcommand): after the tool and the path, its usage names arguments of its own.
+const GENERIC_USAGE = new Set(['command', '[command]', 'COMMAND', '[arguments...]', '[flags]', '[OPTIONS]', '[options]']);
+const takesOwnArgs = (c) =>
+  c.usage
+    .replace(/\[command options\]/g, '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(1 + c.path.length)
+    .some((w) => !GENERIC_USAGE.has(w));
 
 for (const file of readdirSync(refDir).filter((f) => /^[a-z]+-[\d.]+\.json$/.test(f))) {
   const ref = JSON.parse(readFileSync(join(refDir, file), 'utf8'));
@@ -44,6 +57,7 @@ for (const file of readdirSync(refDir).filter((f) => /^[a-z]+-[\d.]+\.json$/.tes
       ...(c.aliases?.length ? { aliases: c.aliases } : {}),
       ...(c.aliasPaths?.length ? { aliasPaths: c.aliasPaths } : {}),
       ...(c.hasSubcommands ? { group: true } : {}),
+      ...(c.hasSubcommands && takesOwnArgs(c) ? { runnable: true } : {}),
       ...(c.hidden ? { hidden: true } : {}),
       usage: c.usage,
       flags: c.flags.map(flag),

@@ -3,6 +3,8 @@ import { CrossctlError, EXIT, errorLines, oneLine, usageError } from './errors.j
 import { loadTables, type Tables } from './tables.js';
 import { didYouMean } from './suggest.js';
 import { applyUserTables } from './user-tables.js';
+import type { ExplainFlags } from './commands/explain.js';
+import type { SheetFlags } from './commands/sheet.js';
 
 const VERSION = '0.1.0';
 const TOOLS = ['docker', 'podman', 'nerdctl', 'ctr', 'crictl'];
@@ -83,6 +85,34 @@ export async function main(args: string[]): Promise<number> {
     .action(async (words: string[], opts: TranslateFlags) => {
       const { runTranslate } = await import('./commands/translate.js');
       code = await runTranslate(words, opts);
+    });
+
+  program
+    .command('sheet')
+    .description('cheat sheet: concepts by topic, one column per tool, generated from the tables')
+    .argument('[topic-or-tool...]', 'topics to show (containers, images, …), or one tool to list every command it has with the docker equivalent')
+    .option('--tools <tools>', `columns, comma-separated (${TOOLS.join(', ')})`)
+    .option('-s, --search <text>', 'only concepts whose name, summary, commands or flags match (typos forgiven)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'markdown', 'json', 'html']).default('table'))
+    .option('--width <columns>', 'table width (default: the terminal width, 100 when not a terminal)')
+    .addHelpText('after', `\nExamples:\n  crossctl sheet\n  crossctl sheet crictl\n  crossctl sheet containers --tools docker,crictl\n  crossctl sheet --search "folow logs"\n  crossctl sheet --format html > cheatsheet.html`)
+    .action(async (words: string[], opts: SheetFlags) => {
+      const { runSheet } = await import('./commands/sheet.js');
+      code = await runSheet(words, opts);
+    });
+
+  program
+    .command('explain')
+    .description('explain a command: what it and each option mean, how every tool spells them, the translations')
+    .argument('[command...]', 'the command, as words after -- or as one quoted string; or a concept id (container.logs)')
+    .option('--from <tool>', 'source tool; read from the command\'s first word by default')
+    .option('--to <tools>', 'tools to compare, comma-separated (default: all)')
+    .option('--json', 'print the explanation as JSON')
+    .passThroughOptions()
+    .addHelpText('after', `\nExamples:\n  crossctl explain "docker logs --tail 50 -f web"\n  crossctl explain -- crictl ps -a --name web\n  crossctl explain container.logs`)
+    .action(async (words: string[], opts: ExplainFlags) => {
+      const { runExplain } = await import('./commands/explain.js');
+      code = await runExplain(words, opts);
     });
 
   // --mappings applies to every command, before it (crossctl --mappings DIR sheet) or after it (crossctl sheet --mappings DIR).

@@ -4,7 +4,8 @@
  * registry and stays; digests are kept. `qualified` adds the registry only, `fully-qualified` also the tag.
  */
 export function normalizeImage(ref: string, level: 'short' | 'qualified' | 'fully-qualified'): string {
-  if (level === 'short' || ref === '' || /[$`{}\s]/.test(ref)) return ref;
+  // An image ID is no reference: a registry or tag would turn it into a name that does not exist.
+  if (level === 'short' || ref === '' || /[$`{}\s]/.test(ref) || looksLikeId(ref)) return ref;
   const at = ref.indexOf('@');
   const name = at < 0 ? ref : ref.slice(0, at);
   const digest = at < 0 ? '' : ref.slice(at);

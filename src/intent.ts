@@ -34,7 +34,25 @@ const NO_MAPPING = (p: Parsed): CrossctlError =>
 
 export function findConcept(tables: Tables, parsed: Parsed): Concept {
   const ids = own(own(tables.index, parsed.tool), parsed.path.join(' ')) ?? [];
-  const concept = ids.map((id) => own(tables.concepts, id)).find(Boolean);
+  const concepts = ids.map((id) => own(tables.concepts, id)).filter((c): c is Concept => Boolean(c));
+  // A spelling whose command implies options written as flags (crictl rmi --prune) is that concept only when the
+  // flags are given; it wins over the plain spelling of the same command (crictl rmi).
+  const fit = (c: Concept): number => {
+    const s = own(c.tools, parsed.tool);
+    if (s?.kind !== 'command') return 0;
+    const spelt = [parsed.spelled.join(' '), parsed.path.join(' ')];
+    const flagged = s.commands
+      .filter((cmd) => spelt.includes(cmd.path.join(' ')))
+      .flatMap((cmd) => Object.entries(cmd.implies ?? {}))
+      .map(([k, v]) => [s.options[k], v] as const)
+      .filter((x): x is [Extract<OptionSpelling, { kind: 'flag' }>, string | boolean] => x[0]?.kind === 'flag');
+    if (!flagged.length) return 0;
+    return flagged.every(([o, v]) => parsed.flags.some((f) => f.name === o.flag.long && String(f.value) === String(v))) ? 1 : -1;
+  };
+  const concept = concepts
+    .map((c) => ({ c, n: fit(c) }))
+    .filter((x) => x.n >= 0)
+    .sort((a, b) => b.n - a.n)[0]?.c;
   if (!concept) throw NO_MAPPING(parsed);
   return concept;
 }
@@ -64,6 +82,10 @@ export function toIntent(tables: Tables, parsed: Parsed, concept: Concept = find
       intent.dropped.push({ token: f.token, message: `${f.token} is not translated: crossctl's tables do not model ${parsed.tool} ${parsed.spelled.join(' ')} --${f.name}` });
     }
   }
+  // What the source tool always does, stated as an option value for the targets (ctr run always connects stdin).
+  for (const [name, s] of Object.entries(spelling.options)) {
+    if (s.kind === 'implicit' && s.value !== undefined && intent.options[name] === undefined) intent.options[name] = s.value;
+  }
   assignPositionals(intent, spelling, parsed.positionals);
   readGlobals(intent, tables, parsed.globals);
   return intent;
@@ -78,13 +100,14 @@ function applyFlag(intent: Intent, spelling: Extract<ToolSpelling, { kind: 'comm
       intent.tokens[name] = intent.tokens[name] ? `${intent.tokens[name]} ${f.token}` : f.token;
       if (f.short) intent.short.add(name);
     };
-    // A filter spelt as one flag per key may use the same flag for a key (crictl ps --name): the key wins.
-    const viaKey = Object.values(s.keys ?? {}).some((k) => k?.long === f.name);
-    if (s.flag.long === f.name && !viaKey) {
+    // A filter spelt as one flag per key (crictl --name, --state) reads the key from the flag, even when the
+    // option's own flag is one of them.
+    if ((s.flag.long === f.name || s.accepts?.some((a) => a.long === f.name)) && !Object.values(s.keys ?? {}).some((k) => k?.long === f.name)) {
       const value = fromTool(s, f.value);
       if (opt.type === 'list' || opt.type === 'filter') pushOption(intent, name, String(value));
       else if (opt.type === 'bool') {
-        intent.options[name] = typeof value === 'boolean' ? value : value === 'true';
+        const b = typeof value === 'boolean' ? value : value === 'true';
+        intent.options[name] = s.negate ? !b : b;
       } else intent.options[name] = String(value);
       mark();
       return true;
@@ -128,13 +151,18 @@ function assignPositionals(intent: Intent, spelling: Extract<ToolSpelling, { kin
       const d = defs.find((x) => x.name === n);
       return d ? !d.optional : spelling.options[n]?.kind === 'positional';
     }).length;
-    if (def?.variadic) {
+    // A list option spelt { positional: true } takes the remaining arguments (ctr namespaces create NAME K=V…).
+    const listOption = !def && intent.concept.options[name]?.type === 'list';
+    if (def?.variadic || listOption) {
       const take = Math.max(0, positionals.length - p - laterRequired);
-      if (take) intent.args[name] = positionals.slice(p, p + take);
+      if (take && def) intent.args[name] = positionals.slice(p, p + take);
+      else if (take) intent.options[name] = positionals.slice(p, p + take);
       p += take;
     } else if (p < positionals.length) {
+      const opt = spelling.options[name];
       if (def) intent.args[name] = [positionals[p]!];
-      else intent.options[name] = positionals[p]!;
+      // The tool's required stand-in (ctr images export - …) means the user gave no value.
+      else if (!(opt?.kind === 'positional' && opt.default === positionals[p])) intent.options[name] = positionals[p]!;
       p++;
     }
   });

@@ -1,6 +1,6 @@
 import { oneLine } from './errors.js';
 import { doubleQuote, quoteArgv, quoteWord } from './quote.js';
-import type { Step, TargetResult, Translation } from './result.js';
+import type { Probe, Step, TargetResult, Translation } from './result.js';
 
 const CAPTURE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
@@ -24,6 +24,11 @@ export function planLines(r: TargetResult): string[] {
       // Inline "$(…)" only where exactly one other step uses the value, once, as a whole word.
       const u = uses.get(step.capture);
       const others = [...(u?.steps ?? [])].filter((s) => s !== step);
+      // Nothing uses it (docker create → crictl create): let the ID print, as docker's would.
+      if (others.length === 0) {
+        lines.push(lineOf(step, pending));
+        continue;
+      }
       const inline = others.length === 1 && u!.count.get(others[0]!) === 1 && u!.whole.get(others[0]!) === 1;
       if (inline) {
         pending.set(step.capture, `"$(${lineOf(step, pending)})"`);
@@ -33,7 +38,7 @@ export function planLines(r: TargetResult): string[] {
       pending.set(step.capture, `"$${step.capture}"`);
       continue;
     }
-    lines.push(lineOf(step, pending));
+    lines.push(...guarded(step, lineOf(step, pending)));
   }
   return lines;
 }
@@ -55,6 +60,22 @@ function captureUses(steps: Step[]): Map<string, { steps: Set<Step>; count: Map<
     }
   }
   return uses;
+}
+
+function probeLine(p: Probe): string {
+  return `${quoteArgv(p.argv)} 2>/dev/null | grep -Eq ${quoteWord(p.matches)}`;
+}
+
+/** A step with probes as the equivalent shell: `if …; then …; fi`, `… || …`, and a polling loop for the grace period. */
+function guarded(step: Step, line: string): string[] {
+  const out: string[] = [];
+  if (step.when && step.waitSeconds) {
+    out.push(`for _ in $(seq ${step.waitSeconds}); do ${probeLine(step.when)} || break; sleep 1; done`);
+  }
+  if (step.when) out.push(`if ${probeLine(step.when)}; then ${line}; fi`);
+  else if (step.unless) out.push(`${probeLine(step.unless)} || ${line}`);
+  else out.push(line);
+  return out;
 }
 
 function lineOf(step: Step, captures: Map<string, string>): string {

@@ -1,7 +1,7 @@
 import { usageError } from './errors.js';
 import { own } from './own.js';
 import { didYouMean } from './suggest.js';
-import { commandTree, flagNames, loadSurface, type Surface, type SurfaceCommand, type SurfaceFlag } from './surface.js';
+import { commandTree, flagNames, isRunnableGroup, loadSurface, type Surface, type SurfaceCommand, type SurfaceFlag } from './surface.js';
 import type { ToolInfo } from './tables.js';
 
 export interface ParsedFlag {
@@ -95,7 +95,7 @@ function parseWith(argv: string[], tool: ToolInfo, surface: Surface): Parsed {
   while (i < argv.length) {
     const word = argv[i]!;
     if (stopped || !isFlagWord(word)) {
-      if (cmd.group && parsed.positionals.length === 0 && !stopped) {
+      if (cmd.group && !isRunnableGroup(cmd) && parsed.positionals.length === 0 && !stopped) {
         const subs = tree.children.get(parsed.spelled.join(' ')) ?? [];
         throw usageError(`unknown ${where} command '${word}'${didYouMean(word, subs, (s) => `'${where} ${s}'`)}`);
       }
@@ -112,7 +112,7 @@ function parseWith(argv: string[], tool: ToolInfo, surface: Surface): Parsed {
     i = reader.read(i, flags, where, parsed.flags, rootGlobal);
   }
   parsed.help = parsed.flags.some((f) => f.name === 'help' && f.value !== false);
-  if (cmd.group && !parsed.help) {
+  if (cmd.group && !isRunnableGroup(cmd) && !parsed.help) {
     const subs = [...(tree.children.get(parsed.spelled.join(' ')) ?? [])];
     throw usageError(`'${where}' needs a subcommand, one of: ${subs.slice(0, 12).join(', ')}${subs.length > 12 ? ', …' : ''}`);
   }
@@ -180,6 +180,10 @@ class FlagReader {
       out.push({ name: flag.name, value: inline ?? flag.optionalValue!, token: word, short, index: i });
       return i + 1;
     }
+    if (flag.optionalValue !== undefined && !this.go) {
+      out.push({ name: flag.name, value: flag.optionalValue, token: word, short, index: i });
+      return i + 1;
+    }
     const value = this.argv[i + 1];
     if (value === undefined) throw usageError(`flag '${word}' of '${where}' needs a value: ${word} VALUE`);
     out.push({ name: flag.name, value, token: `${word} ${value}`, short, index: i });
@@ -215,6 +219,11 @@ class FlagReader {
           return i + 1;
         }
         out.push({ name: flag.name, value: true, token: `-${c}`, short: true, index: i });
+        continue;
+      }
+      // pflag: a flag with an optional value takes it only glued with '='; the next letters are flags again.
+      if (flag.optionalValue !== undefined && !this.go && !rest.startsWith('=')) {
+        out.push({ name: flag.name, value: flag.optionalValue, token: `-${c}`, short: true, index: i });
         continue;
       }
       if (rest.length > 0) {

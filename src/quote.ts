@@ -2,18 +2,21 @@
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 // C0 controls (newline and tab too), DEL and C1 controls.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// What single quotes cannot carry well: controls but newline and tab (unreadable, and they drive terminals), and
+// a line starting with ^ inside the quotes (interactive bash reads ^a^b^ there as a history substitution).
+const NEEDS_ANSI_C = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|\n\^/;
 const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
 
 /**
- * A word as the shell must read it. Plain words stay bare; others are single-quoted; a word holding control
- * characters (a newline, a tab, ESC) is written as $'…' with them escaped, so every command stays on one line
- * and never sends raw control bytes to a terminal. $'…' is read by bash, zsh, ksh, mksh and busybox sh
- * (POSIX.1-2024), not by older dash: such words are rare in container commands.
+ * A word as the shell must read it. Plain words stay bare; others are single-quoted, newlines and tabs
+ * included (a multi-line `sh -c` script stays readable); a word holding other control characters (ESC, CR, BEL)
+ * is written as $'…' with them escaped, so no raw control byte ever reaches a terminal. $'…' is read by bash,
+ * zsh, ksh, mksh and busybox sh (POSIX.1-2024), not by older dash: such words are rare in container commands.
  */
 export function quoteWord(word: string): string {
   if (word === '') return "''";
   if (SAFE.test(word)) return word;
-  if (CONTROL.test(word)) return ansiC(word);
+  if (NEEDS_ANSI_C.test(word)) return ansiC(word);
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 

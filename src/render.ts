@@ -1,8 +1,9 @@
 import { looksLikeId, normalizeImage } from './image-ref.js';
+import { sizeInBytes } from './units.js';
 import type { Intent, OptionValue } from './intent.js';
 import type { Step, TargetResult } from './result.js';
 import { applyPlan } from './plans/index.js';
-import { own } from './own.js';
+import { hasOwn, own } from './own.js';
 import type { CommandSpelling, FlagRef, OptionSpelling, Tables, ToolInfo, ToolSpelling } from './tables.js';
 
 export interface RenderOptions {
@@ -30,6 +31,8 @@ export interface Draft {
   globals: string[];
   flags: Emitted[];
   positionals: string[];
+  /** Where each canonical argument's values sit in `positionals`: [start, end). */
+  spans: Record<string, [number, number]>;
   /** Steps to run before the main command (ID look-ups, pulls). */
   before: Step[];
   after: Step[];
@@ -58,6 +61,10 @@ export function render(tables: Tables, intent: Intent, to: string, opts: RenderO
   if (!spelling || spelling.kind === 'unsupported') return unsupported(to, version, spelling?.reason ?? `${to} has no equivalent`);
   const command = chooseCommand(spelling, intent, version);
   if (!command) return unsupported(to, version, `${to} ${version} has no ${spelling.commands[0]!.path.join(' ')}; it exists in ${to} ${spelling.commands[0]!.versions?.join(', ')}`);
+  const missing = (spelling.requires ?? []).find((r) => !intent.args[r]?.length && intent.options[r] === undefined);
+  if (missing !== undefined && !intent.help) {
+    return unsupported(to, version, `${to} ${command.path.join(' ')} needs the ${missing} argument; it has no form without it`);
+  }
 
   const draft: Draft = {
     tables,
@@ -69,6 +76,7 @@ export function render(tables: Tables, intent: Intent, to: string, opts: RenderO
     globals: [],
     flags: [],
     positionals: [],
+    spans: {},
     before: [],
     after: [],
     files: [],
@@ -80,12 +88,15 @@ export function render(tables: Tables, intent: Intent, to: string, opts: RenderO
   if (intent.help) {
     return finish(draft, [{ argv: [to, ...draft.globals, ...command.path, '--help'] }]);
   }
+  impliedWarnings(draft);
   renderOptions(draft);
   renderPositionals(draft);
-  if (spelling.note) draft.warnings.push(`${to}: ${spelling.note}`);
+  const hole = spelling.plan ? undefined : missingPositional(draft);
+  if (hole) return unsupported(to, version, hole);
+  if (spelling.note) draft.warnings.push(spelling.note);
   const planned = spelling.plan ? applyPlan(spelling.plan, draft) : null;
   if (planned && 'reason' in planned) return unsupported(to, version, planned.reason);
-  const main: Step[] = planned?.steps ?? [{ argv: assemble(draft) }];
+  const main: Step[] = planned?.steps ?? eachStep(draft);
   return finish(draft, [...draft.before, ...main, ...draft.after]);
 }
 
@@ -102,21 +113,29 @@ function finish(draft: Draft, steps: Step[]): TargetResult {
   };
 }
 
+/** One step; or, where the tool takes one value of a variadic argument (spelling.each), one step per value. */
+function eachStep(d: Draft): Step[] {
+  const span = d.spelling.each ? d.spans[d.spelling.each] : undefined;
+  if (!span || span[1] - span[0] < 2) return [{ argv: assemble(d) }];
+  const steps: Step[] = [];
+  for (let i = span[0]; i < span[1]; i++) {
+    steps.push({ argv: assemble({ ...d, positionals: [...d.positionals.slice(0, span[0]), d.positionals[i]!, ...d.positionals.slice(span[1])] }) });
+  }
+  return steps;
+}
+
 /** The target argv from a draft: tool, globals, command path, flags in the user's order, then positionals. */
 export function assemble(draft: Draft): string[] {
   const flags = [...draft.flags].sort((a, b) => a.order - b.order).flatMap((f) => f.words);
-  const needsDashDash = draft.positionals.some((p, i) => p.startsWith('-') && !isCommandWord(draft, i));
+  // A lone '-' (stdin/stdout) is never read as a flag.
+  const needsDashDash = draft.positionals.some((p, i) => p.startsWith('-') && p !== '-' && !isCommandWord(draft, i));
   return [draft.tool.name, ...draft.globals, ...draft.command.path, ...flags, ...(needsDashDash ? ['--'] : []), ...draft.positionals];
 }
 
 // Positionals that belong to the container's command may start with '-' and need no '--'.
 function isCommandWord(draft: Draft, index: number): boolean {
-  let i = 0;
-  for (const name of draft.spelling.args) {
-    const def = draft.intent.concept.args.find((a) => a.name === name);
-    const n = def ? (draft.intent.args[name]?.length ?? 0) : draft.intent.options[name] !== undefined ? 1 : 0;
-    if (index < i + n) return def?.kind === 'command';
-    i += n;
+  for (const [name, [start, end]] of Object.entries(draft.spans)) {
+    if (index >= start && index < end) return draft.intent.concept.args.find((a) => a.name === name)?.kind === 'command';
   }
   return false;
 }
@@ -126,6 +145,20 @@ function chooseCommand(spelling: Command, intent: Intent, version: string): Comm
     Object.entries(c.implies ?? {}).every(([k, v]) => (intent.options[k] ?? (typeof v === 'boolean' ? false : undefined)) === v);
   const available = spelling.commands.filter((c) => versionOk(c.versions, version));
   return available.find(matches) ?? available.find((c) => !c.implies) ?? available[0];
+}
+
+/**
+ * When no spelling matches the intent, the chosen one may always do what the user did not ask for (podman 4
+ * `volume prune` removes named volumes too, as docker's `volume prune --all` does): say so.
+ */
+function impliedWarnings(d: Draft): void {
+  for (const [k, v] of Object.entries(d.command.implies ?? {})) {
+    const value = d.intent.options[k] ?? (typeof v === 'boolean' ? false : undefined);
+    if (value === v) continue;
+    const s = d.spelling.options[k];
+    if (s?.kind === 'flag') continue; // written as a flag, and warned about, by renderImplied
+    d.warnings.push(`${d.tool.name} ${d.command.path.join(' ')} always behaves as ${k}=${String(v)}${s && 'reason' in s ? `: ${s.reason}` : ''}`);
+  }
 }
 
 function renderGlobals(d: Draft): void {
@@ -149,9 +182,14 @@ function renderGlobals(d: Draft): void {
   }
 }
 
+/** A tool's default for an option in canonical terms (a tool default written in the tool's values maps back). */
+function toolDefault(s: OptionSpelling | undefined, fallback: string | undefined): string | undefined {
+  if (s?.kind !== 'flag' || s.default === undefined) return fallback;
+  return Object.entries(s.values ?? {}).find(([, tv]) => tv === s.default)?.[0] ?? s.default;
+}
+
 function sourceDefault(intent: Intent, name: string): string | undefined {
-  const s = (intent.concept.tools[intent.source] as Command).options[name];
-  return (s?.kind === 'flag' ? s.default : undefined) ?? intent.concept.options[name]?.default;
+  return toolDefault((intent.concept.tools[intent.source] as Command).options[name], intent.concept.options[name]?.default);
 }
 
 function renderOptions(d: Draft): void {
@@ -162,12 +200,21 @@ function renderOptions(d: Draft): void {
     if (!s) continue;
     const value = intent.options[name];
     const token = intent.tokens[name] ?? `--${name}`;
-    if (value === undefined || (opt.type === 'bool' && value === false && sourceDefault(intent, name) !== 'true')) {
-      // The user relied on the source's default; say it explicitly where the target's differs.
-      if (value === undefined && s.kind === 'flag' && !(name in implied)) {
+    if (name in implied && s.kind === 'flag') {
+      renderImplied(d, name, s, implied[name]!);
+      continue;
+    }
+    const targetDefault = toolDefault(s, opt.default);
+    // A false bool needs saying only where the target's default is true.
+    if (value === undefined || (opt.type === 'bool' && value === false && targetDefault !== 'true')) {
+      // The user relied on the source's default; say it explicitly where the target's differs, or warn
+      // where the target cannot say it.
+      if (value === undefined && !(name in implied)) {
         const src = sourceDefault(intent, name);
-        const dst = s.default ?? opt.default;
-        if (src !== undefined && src !== dst) emitValue(d, name, s, opt.type === 'bool' ? src === 'true' : src, Number.MAX_SAFE_INTEGER);
+        if (src !== undefined && src !== targetDefault) {
+          if (s.kind === 'flag') emitValue(d, name, s, opt.type === 'bool' ? src === 'true' : src, Number.MAX_SAFE_INTEGER);
+          else if (s.kind === 'unsupported') d.warnings.push(`${intent.source}'s ${name} defaults to ${src}: ${s.reason}`);
+        }
       }
       continue;
     }
@@ -176,7 +223,13 @@ function renderOptions(d: Draft): void {
       d.warnings.push(`${token}: ${s.reason}`);
       continue;
     }
-    if (s.kind === 'implicit' || s.kind === 'positional') continue;
+    if (s.kind === 'implicit' || s.kind === 'positional' || s.kind === 'planned') continue;
+    const clash = Object.entries(s.conflicts ?? {}).find(([other]) => isSet(intent.options[other]));
+    if (clash) {
+      // Dropping a value the user did not write (one the source tool implies) needs no warning.
+      if (intent.tokens[name]) d.warnings.push(`${token}: ${clash[1]}`);
+      continue;
+    }
     if (!versionOk(s.versions, d.version)) {
       d.warnings.push(`${token}: ${tool.name} ${d.version} has no --${s.flag.long} (${tool.name} ${s.versions!.join(', ')} has it)`);
       continue;
@@ -186,6 +239,22 @@ function renderOptions(d: Draft): void {
   }
 }
 
+const isSet = (v: OptionValue | undefined): boolean => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0);
+
+/**
+ * An option the chosen command implies but spells as a flag (crictl rmi --prune, ctr images prune --all): the path
+ * alone does not say it, so the flag is always written, right after the path. When the user did not ask for it, the
+ * translation does more than the source: warn with the option's note, or say so.
+ */
+function renderImplied(d: Draft, name: string, s: FlagSpelling, implied: string | boolean): void {
+  const opt = d.intent.concept.options[name]!;
+  emitValue(d, name, s, implied, -1);
+  const asked = d.intent.options[name] ?? (opt.type === 'bool' ? sourceDefault(d.intent, name) === 'true' : undefined);
+  if (String(asked) === String(implied)) return;
+  const written = [d.tool.name, ...d.command.path, ...d.flags.at(-1)!.words].join(' ');
+  d.warnings.push(s.note ?? `${written} always means ${name}${opt.type === 'bool' ? '' : `=${String(implied)}`}: ${opt.summary}`);
+}
+
 function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, order: number): void {
   const opt = d.intent.concept.options[name]!;
   const short = d.intent.short.has(name);
@@ -193,9 +262,15 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
   const map = (v: string): string => transform(d, s, own(s.values, v) ?? v);
   if (opt.type === 'bool') {
     const b = value === true || value === 'true';
+    if (s.negate) {
+      // The flag means false; true needs saying only where the target's default is false.
+      if (!b) d.flags.push({ order, words: [flag] });
+      else if (toolDefault(s, opt.default) !== 'true') d.flags.push({ order, words: [`--${s.flag.long}=false`] });
+      return;
+    }
     if (s.values) d.flags.push({ order, words: [flag, own(s.values, String(b)) ?? String(b)] });
     else if (b) d.flags.push({ order, words: [flag] });
-    else d.flags.push({ order, words: [`--${s.flag.long}=false`] });
+    else if (!s.negate) d.flags.push({ order, words: [`--${s.flag.long}=false`] });
     return;
   }
   const values = Array.isArray(value) ? value : [String(value)];
@@ -218,13 +293,28 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
     }
     return;
   }
-  for (const v of values) d.flags.push({ order, words: [flag, map(v)] });
+  for (const v of values) {
+    if (s.unmapped && !hasOwn(s.values, v)) d.warnings.push(`${d.intent.tokens[name] ?? `--${name}`}: ${s.unmapped}`);
+    // A value mapped to null is one the tool cannot express (podman pod ps has no yaml output).
+    else if (own(s.values, v) === null) d.warnings.push(`${d.intent.tokens[name] ?? `--${name}`}: ${d.tool.name} has no ${name} '${v}'`);
+    else d.flags.push({ order, words: [flag, map(v)] });
+  }
 }
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function transform(d: Draft, s: FlagSpelling, v: string): string {
   if (s.transform === 'image-ref') return normalizeImage(v, d.tool.imageRefs);
+  if (s.transform === 'bytes') {
+    const n = sizeInBytes(v);
+    if (n === undefined) d.warnings.push(`--${s.flag.long} ${v}: ${d.tool.name} wants a number of bytes here; '${v}' is not a size crossctl can convert`);
+    return n === undefined ? v : String(n);
+  }
+  if (s.transform === 'capability') {
+    const cap = v.toUpperCase();
+    if (cap === 'ALL') d.warnings.push(`--${s.flag.long} ${v}: ${d.tool.name} has no ALL capability set; name each capability (CAP_…)`);
+    return cap === 'ALL' || cap.startsWith('CAP_') ? cap : `CAP_${cap}`;
+  }
   return v;
 }
 
@@ -239,6 +329,22 @@ export function captureBase(intent: Intent, base: string): string {
   return name;
 }
 
+/** An option the target takes as an argument but the user did not give: without a plan to make one up, the
+ * arguments after it would shift into its place (ctr run IMAGE ID [COMMAND]). */
+function missingPositional(d: Draft): string | undefined {
+  const { intent, spelling } = d;
+  // Only a gap with arguments after it shifts them; a missing last argument is the tool's own optional one.
+  const given = (n: string): boolean => Boolean(intent.args[n]?.length) || intent.options[n] !== undefined;
+  const name = spelling.args.find((n, i) => {
+    const s = spelling.options[n];
+    return s?.kind === 'positional' && s.default === undefined && !given(n) && spelling.args.slice(i + 1).some(given);
+  });
+  if (name === undefined) return undefined;
+  const src = (intent.concept.tools[intent.source] as Command).options[name];
+  const how = src?.kind === 'flag' ? `: add ${flagWord(src.flag, false)} ${name.toUpperCase()} to the ${intent.source} command` : '';
+  return `${d.tool.name} ${d.command.path.join(' ')} needs the ${name} as an argument and the ${intent.source} command gives none${how}`;
+}
+
 function renderPositionals(d: Draft): void {
   const { intent, spelling, tool } = d;
   let lookups = 0;
@@ -246,12 +352,18 @@ function renderPositionals(d: Draft): void {
   for (const name of spelling.args) {
     const def = intent.concept.args.find((a) => a.name === name);
     if (!def) {
-      const v = intent.options[name];
-      if (v !== undefined) d.positionals.push(String(v));
+      const s = spelling.options[name];
+      const v = intent.options[name] ?? (s?.kind === 'positional' ? s.default : undefined);
+      if (Array.isArray(v)) d.positionals.push(...v);
+      else if (v !== undefined) d.positionals.push(String(v));
       continue;
     }
+    const start = d.positionals.length;
     for (const v of intent.args[name] ?? []) {
-      if (def.kind === 'image') d.positionals.push(normalizeImage(v, tool.imageRefs));
+      if (def.kind === 'image') {
+        if (looksLikeId(v) && tool.imageRefs === 'fully-qualified') d.warnings.push(`'${v}' looks like an image ID: ${tool.name} names images by reference only; give the image's name`);
+        d.positionals.push(normalizeImage(v, tool.imageRefs));
+      }
       else if ((def.kind === 'container' && tool.containerRefs === 'id') || (def.kind === 'pod' && tool.podRefs === 'id')) {
         const lookup = tool.lookup?.[def.kind];
         if (looksLikeId(v) || !lookup || (def.kind === 'container' && tool.containerIdIsName)) d.positionals.push(v);
@@ -263,6 +375,14 @@ function renderPositionals(d: Draft): void {
           d.positionals.push(`\${${capture}}`);
         }
       } else d.positionals.push(v);
+    }
+    d.spans[name] = [start, d.positionals.length];
+  }
+  // Arguments the target's spelling has no place for are said, never dropped silently.
+  for (const def of intent.concept.args) {
+    const given = intent.args[def.name] ?? [];
+    if (given.length && !spelling.args.includes(def.name)) {
+      d.warnings.push(`${given.map((g) => `'${g}'`).join(' ')}: ${tool.name} ${d.command.path.join(' ')} takes no ${def.name} argument; it is not translated`);
     }
   }
   // Number the look-ups only when there are several.

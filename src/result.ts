@@ -1,9 +1,22 @@
 export type Status = 'exact' | 'partial' | 'unsupported';
 
+/** A command whose stdout decides whether a step runs: it "matches" when a line matches the regex. */
+export interface Probe {
+  argv: string[];
+  /** A regular expression (ECMAScript, also valid for grep -E) tested against each line of the probe's stdout. */
+  matches: string;
+}
+
 export interface Step {
   argv: string[];
   /** The step's trimmed stdout replaces `${NAME}` in later steps' argv. */
   capture?: string;
+  /** Run the step only when the probe matches (e.g. delete a task only if one exists). */
+  when?: Probe;
+  /** Skip the step when the probe matches (e.g. pull only if the image is missing). */
+  unless?: Probe;
+  /** With `when`: first wait up to this many seconds, polling, for the probe to stop matching (a grace period). */
+  waitSeconds?: number;
 }
 
 export interface PlanFile {

@@ -6,9 +6,9 @@ export interface SurfaceFlag {
   aliases?: string[];
   /** The value's type; absent for boolean flags. */
   value?: string;
-  repeatable?: boolean;
-  /** pflag NoOptDefVal: the value when the flag is given without `=value` (podman build --pull). */
+  /** The value of the bare flag (pflag NoOptDefVal): any other value must be glued on, --pull=never. */
   optionalValue?: string;
+  repeatable?: boolean;
   default?: string;
   /** Aliases accepted only before the subcommand (nerdctl -n, -a, -H). */
   rootOnlyAliases?: string[];
@@ -21,6 +21,8 @@ export interface SurfaceCommand {
   aliases?: string[];
   aliasPaths?: string[][];
   group?: boolean;
+  /** A group that also runs itself with its own arguments (crictl 1.36 pull, run, runp, create). */
+  runnable?: boolean;
   hidden?: boolean;
   usage: string;
   flags: SurfaceFlag[];
@@ -58,6 +60,13 @@ export function loadSurface(tool: string, version: string): Surface {
 
 export const flagNames = (f: SurfaceFlag): string[] => [f.name, ...(f.aliases ?? [])];
 
+/**
+ * A group that also runs its own action when its first argument is no subcommand: urfave/cli prints such a
+ * command's usage as `[command] [command options] ARGS` (crictl 1.36 runp, run, create, pull).
+ */
+/** A command with subcommands that also runs on its own (crictl 1.36 pull, run, runp, create). */
+export const isRunnableGroup = (cmd: SurfaceCommand): boolean => Boolean(cmd.group && cmd.runnable);
+
 export interface CommandTree {
   /** Every spelling of every command path (aliases at each level, docker's alias paths) → the command. */
   bySpelling: Map<string, SurfaceCommand>;
@@ -92,7 +101,10 @@ export function commandTree(surface: Surface): CommandTree {
       spellings = spellings.flatMap((s) => namesAt(cmd.path, i).map((n) => [...s, n]));
     });
     for (const s of spellings) add(s, cmd);
-    for (const p of cmd.aliasPaths ?? []) add(p, cmd);
+  }
+  // Alias paths name commands that also exist in their own right; the real path wins.
+  for (const cmd of surface.commands) {
+    for (const p of cmd.aliasPaths ?? []) if (!bySpelling.has(p.join(' '))) add(p, cmd);
   }
   tree = { bySpelling, children };
   trees.set(surface, tree);

@@ -18,23 +18,38 @@ export type OptionSpelling =
   | {
       kind: 'flag';
       flag: FlagRef;
-      values?: Record<string, string>;
+      /** Canonical value → this tool's value; null: the tool cannot express that value. */
+      values?: Record<string, string | null>;
       default?: string;
-      transform?: 'image-ref' | 'seconds' | 'signal' | 'bytes';
+      transform?: 'image-ref' | 'seconds' | 'signal' | 'bytes' | 'capability';
       /** Filter keys spelt as their own flags; null marks a key the tool cannot filter on. */
       keys?: Record<string, KeySpelling | null>;
       since?: string;
       note?: string;
+      /** Why values outside `values` cannot be spelt: set, the mapping is closed (crictl -o takes json|yaml|table only). */
+      unmapped?: string;
+      /** A bool option spelt by a flag whose presence means false (docker stats --no-stream, ctr tasks start -d). */
+      negate?: boolean;
+      /** Other flags of the tool that mean the same option (docker run --net): read when parsing, never written. */
+      accepts?: FlagRef[];
+      /** Other options that the tool refuses together with this one: option → why. When the user sets both, this
+       * option is dropped with the reason as a warning (nerdctl run refuses --rm with -d). */
+      conflicts?: Record<string, string>;
       /** Versions of the tool that have the flag, when not all do. */
       versions?: string[];
     }
   | { kind: 'unsupported'; reason: string }
-  | { kind: 'implicit'; reason: string }
-  | { kind: 'positional' };
+  | { kind: 'implicit'; reason: string; /** The value this behaviour amounts to, for targets when the tool is the source. */ value?: string | boolean }
+  /** The tool spelling's plan expresses the option (ctr's --mount for -v, generated IDs …). */
+  | { kind: 'planned'; how: string }
+  /** Taken as an argument; `default` is passed when the user gave no value (the tool requires the argument). */
+  | { kind: 'positional'; default?: string };
 
 export interface CommandSpelling {
   path: string[];
   implies?: Record<string, string | boolean>;
+  /** false: used when rendering only; parsing this command finds another concept (crictl stop for container.kill). */
+  parse?: boolean;
   /** Versions of the tool that have the command, when not all do. */
   versions?: string[];
 }
@@ -49,6 +64,10 @@ export type ToolSpelling =
       note?: string;
       plan?: string;
       since?: string;
+      /** The tool's command takes one value of this (variadic) argument: one command per value. */
+      each?: string;
+      /** Arguments the tool's command cannot do without: the translation is unsupported when they are absent. */
+      requires?: string[];
     };
 
 export interface CanonicalArg {

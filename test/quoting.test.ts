@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lex } from '../src/lex.js';
+import { useIdSource } from '../src/plans/util.js';
 import { quoteArgv, quoteWord } from '../src/quote.js';
-import type { Translation } from '../src/result.js';
+import type { Probe, Step, Translation } from '../src/result.js';
 import { loadTables, type ToolSpelling } from '../src/tables.js';
 import { emptyConfigHome, runCli } from './support/run-cli.js';
 import { hostileWord, valueWord } from './support/words.js';
@@ -25,45 +26,99 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-/**
- * Runs `text` in bash with every container CLI replaced by a recorder: each call appends its argv to a file,
- * NUL-separated and count-prefixed, and prints CAPTURED (the value a `$(…)` look-up gets). `cat` records what
- * a here-document fed it. Interactive mode, reading the text on stdin, is what pasting does: history
- * expansion (`!`) is on there.
- */
-function recordInBash(text: string, interactive: boolean): string[][] {
-  const rec = join(cwd, 'records');
-  const stubs = [
-    `__rec() { printf '%s\\0' "$#" "$@" >>${quoteWord(rec)}; }`,
-    ...tools.map((t) => `${t}() { __rec ${t} "$@"; echo CAPTURED; }`),
-    `cat() { local c; c=$(command cat; printf x); __rec cat "\${c%x}"; }`,
-    `: >${quoteWord(rec)}`,
-  ].join('\n');
-  const r = interactive
-    ? spawnSync('bash', ['--norc', '--noprofile', '--noediting', '-i'], { cwd, input: `${stubs}\n${text}\nexit\n`, encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: cwd, TERM: 'dumb' } })
-    : spawnSync('bash', ['--norc', '--noprofile', '-c', `${stubs}\n${text}`], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: cwd } });
-  if (r.status !== 0) throw new Error(`bash exited ${r.status}: ${r.stderr}`);
-  const fields = readFileSync(rec, 'utf8').split('\0');
+interface Recorded {
+  /** Every call of a container CLI (and of cat, with what a here-document fed it), in order. */
+  tools: string[][];
+  /** The arguments of every grep a probe ran. */
+  greps: string[][];
+}
+
+const readRecords = (file: string): string[][] => {
+  const fields = readFileSync(file, 'utf8').split('\0');
   const records: string[][] = [];
   for (let i = 0; i + 1 < fields.length; ) {
     const n = Number(fields[i]);
     records.push(fields.slice(i + 1, i + 1 + n));
     i += n + 1;
   }
+  return records;
+};
+
+/**
+ * Runs `text` in bash with every container CLI replaced by a recorder: each call appends its argv to a file,
+ * NUL-separated and count-prefixed, and prints CAPTURED (the value a `$(…)` look-up gets). `cat` records what
+ * a here-document fed it; `grep` (the probes' matcher) records its arguments and matches or not as told; `seq`
+ * gives one round and `sleep` returns at once, so a grace-period loop runs its probe once. Interactive mode,
+ * reading the text on stdin, is what pasting does: history expansion (`!`) is on there.
+ */
+function recordInBash(text: string, interactive: boolean, probesMatch = false): Recorded {
+  const rec = join(cwd, 'records');
+  const greps = join(cwd, 'greps');
+  const stubs = [
+    `__rec() { printf '%s\\0' "$#" "$@" >>${quoteWord(rec)}; }`,
+    ...tools.map((t) => `${t}() { __rec ${t} "$@"; echo CAPTURED; }`),
+    `cat() { local c; c=$(command cat; printf x); __rec cat "\${c%x}"; }`,
+    `grep() { printf '%s\\0' "$#" "$@" >>${quoteWord(greps)}; command cat >/dev/null; return ${probesMatch ? 0 : 1}; }`,
+    'seq() { echo 1; }',
+    'sleep() { :; }',
+    `: >${quoteWord(rec)}; : >${quoteWord(greps)}`,
+  ].join('\n');
+  const r = interactive
+    ? spawnSync('bash', ['--norc', '--noprofile', '--noediting', '-i'], { cwd, input: `${stubs}\n${text}\nexit\n`, encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: cwd, TERM: 'dumb' } })
+    : spawnSync('bash', ['--norc', '--noprofile', '-c', `${stubs}\n${text}`], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: cwd } });
+  if (r.status !== 0) throw new Error(`bash exited ${r.status}: ${r.stderr}`);
   const noise = interactive ? r.stderr.split('\n').filter((l) => /event not found|syntax error|unexpected/.test(l)) : [];
   if (noise.length) throw new Error(`bash complained: ${noise.join('; ')}`);
-  return records;
+  return { tools: readRecords(rec), greps: readRecords(greps) };
 }
 
-/** What the recorder must see for a translation: every step of every target that could express it. */
-function expectedRecords(t: Translation): string[][] {
-  const out: string[][] = [];
+const CAPTURE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/**
+ * What the recorder must see for a translation, from its JSON plan alone: every step of every target that
+ * could express it, in the order bash runs them. A look-up used by exactly one step, once, as a whole word runs
+ * inside that step ("$(…)"), so after its probes and only when it runs; any other look-up runs where it stands.
+ */
+function expectedRecords(t: Translation, probesMatch = false): Recorded {
+  const out: Recorded = { tools: [], greps: [] };
   for (const r of t.results) {
     if (r.status === 'unsupported') continue;
-    for (const f of r.files) out.push(['cat', f.content.endsWith('\n') ? f.content : `${f.content}\n`]);
-    const captures = r.steps.flatMap((s) => (s.capture ? [s.capture] : []));
+    for (const f of r.files) out.tools.push(['cat', f.content.endsWith('\n') ? f.content : `${f.content}\n`]);
+    const byName = new Map(r.steps.flatMap((s) => (s.capture ? [[s.capture, s] as const] : [])));
+    const users = (name: string): { step: Step; all: number; whole: number }[] =>
+      r.steps
+        .filter((s) => s.capture !== name)
+        .map((step) => ({
+          step,
+          all: step.argv.reduce((n, w) => n + [...w.matchAll(CAPTURE)].filter((m) => m[1] === name).length, 0),
+          whole: step.argv.filter((w) => w === `\${${name}}`).length,
+        }))
+        .filter((u) => u.all > 0);
+    const inline = (s: Step): boolean => {
+      if (!s.capture) return false;
+      const u = users(s.capture);
+      return u.length === 1 && u[0]!.all === 1 && u[0]!.whole === 1;
+    };
+    const sub = (w: string): string => w.replace(CAPTURE, (m, name: string) => (byName.has(name) ? 'CAPTURED' : m));
+    const run = (s: Step): void => {
+      for (const w of s.argv) for (const m of w.matchAll(CAPTURE)) if (byName.has(m[1]!) && inline(byName.get(m[1]!)!)) run(byName.get(m[1]!)!);
+      out.tools.push(s.argv.map(sub));
+    };
+    const probe = (p: Probe): void => {
+      out.tools.push(p.argv);
+      out.greps.push(['-Eq', p.matches]);
+    };
     for (const s of r.steps) {
-      out.push(s.argv.map((w) => captures.reduce((acc, c) => acc.split(`\${${c}}`).join('CAPTURED'), w)));
+      if (inline(s)) continue;
+      if (s.capture) run(s);
+      else if (s.when) {
+        if (s.waitSeconds) probe(s.when);
+        probe(s.when);
+        if (probesMatch) run(s);
+      } else if (s.unless) {
+        probe(s.unless);
+        if (!probesMatch) run(s);
+      } else run(s);
     }
   }
   return out;
@@ -119,39 +174,49 @@ describe('quoting', () => {
     const argvs = fc.sample(fc.array(hostileWord(30), { minLength: 1, maxLength: 6 }), { seed: SEED, numRuns: 150 });
     // One bash for all of them: each line is a call of the recorder.
     const text = argvs.map((argv) => `docker ${quoteArgv(argv)}`).join('\n');
-    expect(recordInBash(text, false)).toEqual(argvs.map((argv) => ['docker', ...argv]));
-    expect(recordInBash(text, true)).toEqual(argvs.map((argv) => ['docker', ...argv]));
+    expect(recordInBash(text, false).tools).toEqual(argvs.map((argv) => ['docker', ...argv]));
+    expect(recordInBash(text, true).tools).toEqual(argvs.map((argv) => ['docker', ...argv]));
   });
 
   it('every translation pasted into bash runs exactly the argv of its JSON plan', async () => {
     const cases = fc.sample(commandArb, { seed: SEED, numRuns: 120 });
     let translated = 0;
-    const batch: { text: string; want: string[][]; argv: string[] }[] = [];
+    const batch: { text: string; t: Translation; argv: string[] }[] = [];
     for (const argv of cases) {
+      // The same generated IDs (ctr and crictl container names) in both runs.
+      let n = 0;
+      const ids = (prefix: string): string => `${prefix}-${++n}`;
+      const previous = useIdSource(ids);
       const json = await runCli(['translate', '--json', '--', ...argv], { XDG_CONFIG_HOME: config });
+      n = 0;
       const human = await runCli(['translate', '--', ...argv], { XDG_CONFIG_HOME: config });
+      useIdSource(previous);
       expect(human.code, argv.join(' ')).toBe(json.code);
       if (json.code === 2) continue;
       translated++;
-      batch.push({ text: human.stdout, want: expectedRecords(JSON.parse(json.stdout) as Translation), argv });
+      batch.push({ text: human.stdout, t: JSON.parse(json.stdout) as Translation, argv });
     }
     expect(translated).toBeGreaterThan(cases.length * 0.6);
-    // All outputs in one bash each way, then split per case by counting records.
-    for (const interactive of [false, true]) {
-      let got: string[][];
+    // All outputs in one bash each way (probes failing, probes matching, interactive), then split per case.
+    for (const [interactive, probesMatch] of [[false, false], [false, true], [true, false]] as const) {
+      let got: Recorded;
       try {
-        got = recordInBash(batch.map((b) => b.text).join('\n'), interactive);
+        got = recordInBash(batch.map((b) => b.text).join('\n'), interactive, probesMatch);
       } catch (e) {
         // Find the case bash could not take, for a readable failure.
-        for (const b of batch) expect(() => recordInBash(b.text, interactive), `${JSON.stringify(b.argv)}\n${b.text}`).not.toThrow();
+        for (const b of batch) expect(() => recordInBash(b.text, interactive, probesMatch), `${JSON.stringify(b.argv)}\n${b.text}`).not.toThrow();
         throw e;
       }
-      let at = 0;
+      const at = { tools: 0, greps: 0 };
       for (const b of batch) {
-        expect(got.slice(at, at + b.want.length), `${JSON.stringify(b.argv)}\n${b.text}`).toEqual(b.want);
-        at += b.want.length;
+        const want = expectedRecords(b.t, probesMatch);
+        const where = `${interactive ? 'interactive, ' : ''}probes ${probesMatch ? 'matching' : 'failing'}: ${JSON.stringify(b.argv)}\n${b.text}`;
+        expect(got.tools.slice(at.tools, at.tools + want.tools.length), where).toEqual(want.tools);
+        expect(got.greps.slice(at.greps, at.greps + want.greps.length), where).toEqual(want.greps);
+        at.tools += want.tools.length;
+        at.greps += want.greps.length;
       }
-      expect(at).toBe(got.length);
+      expect(at).toEqual({ tools: got.tools.length, greps: got.greps.length });
     }
   });
 

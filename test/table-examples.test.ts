@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { planLines } from '../src/output.js';
+import { useIdSource } from '../src/plans/util.js';
 import { loadTables } from '../src/tables.js';
 import { translate } from '../src/translate.js';
 
 // Each concept carries its own examples (input → expected output per tool), like ESLint rules carry their cases.
 const tables = loadTables();
+// Generated IDs (ctr run without --name, ctr exec IDs) are random in use; examples see a fixed one.
+useIdSource((prefix) => `${prefix}-1`);
 
 describe('table examples', () => {
   for (const concept of Object.values(tables.concepts)) {

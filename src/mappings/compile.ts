@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import AjvModule from 'ajv';
 import { LineCounter, isMap, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { hasOwn, own } from '../own.js';
-import { commandTree, type Surface, type SurfaceCommand, type SurfaceFlag, flagNames } from '../surface.js';
+import { commandTree, isRunnableGroup, type Surface, type SurfaceCommand, type SurfaceFlag, flagNames } from '../surface.js';
 import type {
   CanonicalArg,
   CanonicalOption,
@@ -19,6 +19,8 @@ import type {
   ToolSpelling,
   Topic,
 } from '../tables.js';
+
+import { PLANS } from '../plans/names.js';
 
 const Ajv = AjvModule.default ?? AjvModule;
 const MAX_FILE_BYTES = 1024 * 1024;
@@ -335,7 +337,7 @@ function compileToolSpelling(
 ): ToolSpelling | null {
   const { problems } = ctx;
   const surfaces = ctx.surfaces[tool] ?? [];
-  const rawCommands = (Array.isArray(spec.command) ? spec.command : [spec.command]) as (string | { path: string; implies?: Record<string, string | boolean> })[];
+  const rawCommands = (Array.isArray(spec.command) ? spec.command : [spec.command]) as (string | { path: string; implies?: Record<string, string | boolean>; parse?: boolean })[];
   const commands: CommandSpelling[] = [];
   const resolved: [string, SurfaceCommand][][] = [];
   rawCommands.forEach((c, i) => {
@@ -348,11 +350,12 @@ function compileToolSpelling(
       problems.push(`${at(['command', ...(Array.isArray(spec.command) ? [i] : [])])}: ${tool} has no command '${text}'`);
       return;
     }
-    if (found.some(([, f]) => f.group)) problems.push(`${at(['command'])}: '${tool} ${text}' is a command group, not a command`);
+    if (found.some(([, f]) => f.group && !isRunnableGroup(f))) problems.push(`${at(['command'])}: '${tool} ${text}' is a command group, not a command`);
     const versions = found.map(([v]) => v);
     commands.push({
       path: words,
       ...(typeof c === 'object' && c.implies ? { implies: c.implies } : {}),
+      ...(typeof c === 'object' && c.parse === false ? { parse: false } : {}),
       ...(versions.length < surfaces.length ? { versions } : {}),
     });
     resolved.push(found);
@@ -373,9 +376,17 @@ function compileToolSpelling(
     }
     const s = compileOptionSpelling(rawSpec);
     out[name] = s;
+    if (s.kind === 'implicit' && s.value !== undefined && (opt.type === 'bool') !== (typeof s.value === 'boolean')) {
+      problems.push(`${at(['options', name, 'value'])}: value ${JSON.stringify(s.value)} does not fit the ${opt.type} option '${name}'`);
+    }
     if (s.kind !== 'flag') continue;
-    const flags = [s.flag, ...Object.values(s.keys ?? {}).filter((k): k is KeySpelling => Boolean(k))];
+    for (const other of Object.keys(s.conflicts ?? {})) {
+      if (!options[other] || other === name) problems.push(`${at(['options', name, 'conflicts', other], true)}: conflicts names '${other}', which is not another option of this concept`);
+    }
+    const flags = [s.flag, ...(s.accepts ?? []), ...Object.values(s.keys ?? {}).filter((k): k is KeySpelling => Boolean(k))];
     for (const f of flags) checkFlag(f, opt, s.values !== undefined, resolved, tool, at(['options', name]), problems);
+    if (s.negate && (opt.type !== 'bool' || s.values)) problems.push(`${at(['options', name])}: negate is for a bool option spelt by a flag without values`);
+    if (s.unmapped && (!s.values || opt.type === 'bool' || opt.type === 'filter')) problems.push(`${at(['options', name])}: unmapped needs values (and a non-bool, non-filter option)`);
     const first = resolved[0] ?? [];
     const versions = first.filter(([, cmd]) => findFlag(cmd, s.flag.long)).map(([v]) => v);
     if (versions.length < first.length) s.versions = versions;
@@ -387,7 +398,16 @@ function compileToolSpelling(
     }
   }
   for (const [name, s] of Object.entries(out)) {
-    if (s.kind === 'positional' && !argOrder.includes(name)) problems.push(`${at(['options', name])}: positional option '${name}' must be listed in args`);
+    if (s.kind === 'positional' && !argOrder.includes(name) && !spec.plan) problems.push(`${at(['options', name])}: positional option '${name}' must be listed in args`);
+    if (s.kind === 'planned' && !spec.plan) problems.push(`${at(['options', name])}: option '${name}' is { planned } but ${tool} names no plan`);
+  }
+  if (spec.plan && !PLANS.includes(String(spec.plan))) problems.push(`${at(['plan'])}: unknown plan '${String(spec.plan)}' (plans: ${PLANS.join(', ')})`);
+  const each = spec.each as string | undefined;
+  if (each !== undefined && !(argOrder.includes(each) && args.find((a) => a.name === each)?.variadic)) {
+    problems.push(`${at(['each'])}: each names '${each}', which is not a variadic argument this tool takes`);
+  }
+  for (const [i, r] of ((spec.requires ?? []) as string[]).entries()) {
+    if (!argOrder.includes(r)) problems.push(`${at(['requires', i])}: requires '${r}', which is not an argument this tool takes`);
   }
   return {
     kind: 'command',
@@ -397,6 +417,8 @@ function compileToolSpelling(
     ...(spec.note ? { note: String(spec.note) } : {}),
     ...(spec.plan ? { plan: String(spec.plan) } : {}),
     ...(spec.since ? { since: String(spec.since) } : {}),
+    ...(each !== undefined ? { each } : {}),
+    ...(spec.requires ? { requires: spec.requires as string[] } : {}),
   };
 }
 
@@ -404,17 +426,22 @@ function compileOptionSpelling(raw: unknown): OptionSpelling {
   if (typeof raw === 'string') return { kind: 'flag', flag: parseFlagSpelling(raw) };
   const r = raw as Record<string, unknown>;
   if ('unsupported' in r) return { kind: 'unsupported', reason: String(r.unsupported) };
-  if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit) };
-  if ('positional' in r) return { kind: 'positional' };
+  if ('implicit' in r) return { kind: 'implicit', reason: String(r.implicit), ...(r.value !== undefined ? { value: r.value as string | boolean } : {}) };
+  if ('positional' in r) return { kind: 'positional', ...(r.default !== undefined ? { default: String(r.default) } : {}) };
+  if ('planned' in r) return { kind: 'planned', how: String(r.planned) };
   const keys = r.keys as Record<string, unknown> | undefined;
   return {
     kind: 'flag',
     flag: parseFlagSpelling(String(r.flag)),
-    ...(r.values ? { values: r.values as Record<string, string> } : {}),
+    ...(r.values ? { values: r.values as Record<string, string | null> } : {}),
     ...(r.default !== undefined ? { default: String(r.default) } : {}),
     ...(r.transform ? { transform: r.transform as 'image-ref' } : {}),
     ...(r.since ? { since: String(r.since) } : {}),
     ...(r.note ? { note: String(r.note) } : {}),
+    ...(r.negate ? { negate: true } : {}),
+    ...(r.unmapped ? { unmapped: String(r.unmapped) } : {}),
+    ...(r.accepts ? { accepts: (r.accepts as string[]).map(parseFlagSpelling) } : {}),
+    ...(r.conflicts ? { conflicts: r.conflicts as Record<string, string> } : {}),
     ...(keys
       ? {
           keys: Object.fromEntries(
@@ -448,7 +475,7 @@ function checkFlag(
     if (f.short && !(flag.aliases ?? []).includes(f.short)) problems.push(`${at}: -${f.short} is not an alias of --${f.long} in '${tool} ${versions[0]!.path.join(' ')}'`);
     if (flag.name !== f.long) problems.push(`${at}: write the flag by its long name --${flag.name}, not --${f.long}`);
     const takesValue = Boolean(flag.value);
-    if (opt.type === 'bool' && takesValue && !hasValues) problems.push(`${at}: --${f.long} takes a value but the option is boolean: add values: { "true": … }`);
+    if (opt.type === 'bool' && takesValue && !hasValues && flag.optionalValue !== 'true') problems.push(`${at}: --${f.long} takes a value but the option is boolean: add values: { "true": … }`);
     if (opt.type !== 'bool' && !takesValue) problems.push(`${at}: --${f.long} is a boolean flag but the option is ${opt.type}`);
   }
 }
@@ -459,6 +486,7 @@ function buildIndex(tables: Tables, surfaces: Record<string, Surface[]>, rank: M
     for (const [tool, s] of Object.entries(c.tools)) {
       if (s.kind !== 'command') continue;
       for (const cmd of s.commands) {
+        if (cmd.parse === false) continue;
         for (const surface of surfaces[tool] ?? []) {
           const found = commandTree(surface).bySpelling.get(cmd.path.join(' '));
           if (!found) continue;
