@@ -1,6 +1,8 @@
 import { Command, CommanderError, Option } from 'commander';
-import { CrossctlError, EXIT, usageError } from './errors.js';
+import { CrossctlError, EXIT, errorLines, oneLine, usageError } from './errors.js';
 import { loadTables, type Tables } from './tables.js';
+import { didYouMean } from './suggest.js';
+import { applyUserTables } from './user-tables.js';
 import type { ExplainFlags } from './commands/explain.js';
 import type { SheetFlags } from './commands/sheet.js';
 import type { InitFlags } from './commands/init.js';
@@ -12,18 +14,45 @@ const EXIT_HELP = `
 Exit status:
   0    translated (including partial translations, whose losses are warned about on stderr)
   1    no requested target can express the command
-  2    bad input: unknown tool, command or flag, missing value, unbalanced quote, empty input
+  2    bad input: unknown tool, command or flag, missing value, unbalanced quote, empty input,
+       invalid user mapping tables
+  70   internal error (a bug: please report it), or the output could not be written
   127  --exec: the target binary is not installed
   With --exec: the exit status of the failing or last step (128+N when a signal N ended it)
-  Errors are one line on stderr: crossctl: error: …`;
+  Errors are one line on stderr: crossctl: error: … (mapping table problems: one line each,
+  file:line:col: …). A reader that closes the pipe early (| head) is not an error.`;
+
+const MAPPINGS_HELP = 'also read mapping tables from DIR (repeatable; default: $XDG_CONFIG_HOME/crossctl/mappings if it exists)';
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** Options of crossctl itself, before any command: `crossctl --mappings DIR docker ps -a`. */
+export function takeGlobalOptions(argv: readonly string[]): { mappings: string[]; rest: string[] } {
+  const mappings: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--mappings') {
+      const dir = argv[++i];
+      if (dir === undefined || dir === '') throw usageError('--mappings needs a directory: crossctl --mappings DIR …');
+      mappings.push(dir);
+    } else if (word.startsWith('--mappings=')) {
+      const dir = word.slice('--mappings='.length);
+      if (dir === '') throw usageError('--mappings needs a directory: crossctl --mappings DIR …');
+      mappings.push(dir);
+    } else break;
+  }
+  return { mappings, rest: argv.slice(i) };
+}
 
 function writeOut(text: string): void {
   process.stdout.write(text);
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(args: string[]): Promise<number> {
+  const { mappings, rest: argv } = takeGlobalOptions(args);
   // `crossctl docker ps -a`: a tool name first is a shortcut for translating to every other tool.
   if (argv[0] !== undefined && TOOLS.includes(argv[0])) {
+    await applyUserTables(mappings);
     const { runTranslate } = await import('./commands/translate.js');
     return runTranslate(argv, {});
   }
@@ -38,8 +67,11 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({
       writeOut,
       writeErr: (s) => process.stderr.write(s),
-      outputError: (s, write) => write(`crossctl: error: ${s.replace(/^error: /, '').trim()}\n`),
-    });
+      // One line: commander puts its suggestion on a line of its own.
+      outputError: (s, write) =>
+        write(`crossctl: error: ${oneLine(s.replace(/^error: /, '').trim().replace(/\s*\n\(Did you mean (.*)\?\)$/, ' (did you mean $1?)'))}\n`),
+    })
+    .option('--mappings <dir>', MAPPINGS_HELP, collect);
 
   program
     .command('translate')
@@ -114,11 +146,37 @@ export async function main(argv: string[]): Promise<number> {
       code = await runExplain(words, opts);
     });
 
+  // --mappings applies to every command, before it (crossctl --mappings DIR sheet) or after it (crossctl sheet --mappings DIR).
+  for (const c of program.commands) {
+    if (!c.options.some((o) => o.long === '--mappings')) c.option('--mappings <dir>', MAPPINGS_HELP, collect);
+  }
+  program.hook('preAction', async (_program, action) => {
+    const opts = action.opts() as { mappings?: string[] };
+    await applyUserTables([...mappings, ...(action === program ? [] : (opts.mappings ?? []))]);
+  });
+
+  // Commander would print the whole help as an error where no command is given (`crossctl`, `crossctl --`) and
+  // for `crossctl help NOSUCH`: help on stdout for the first, one error line for the others.
+  const commandNames = (): string[] => program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  const unknownCommand = (word: string): CrossctlError => usageError(`unknown command '${word}'${didYouMean(word, commandNames())}`);
+  program.helpCommand(true).allowExcessArguments(true).action((_opts: unknown, self: Command) => {
+    const first = self.args[0];
+    if (first !== undefined) throw unknownCommand(first);
+    program.outputHelp();
+  });
+  if (!argv.length) {
+    program.outputHelp();
+    return EXIT.ok;
+  }
+  const at = argv[0] === '--' ? 1 : 0;
+  if (argv[at] === 'help' && argv[at + 1] !== undefined && !commandNames().includes(argv[at + 1]!)) throw unknownCommand(argv[at + 1]!);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+      // Help shown because something was missing (a command group without its subcommand) is a usage error.
+      if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
       return EXIT.usage;
     }
     throw e;
@@ -182,31 +240,48 @@ export interface TranslateFlags {
 
 export const tables = (): Tables => loadTables();
 
+export const EXIT_INTERNAL = 70;
+
 function fail(e: unknown): number {
   if (e instanceof CrossctlError) {
-    process.stderr.write(`crossctl: error: ${e.message}\n`);
+    process.stderr.write(errorLines(e));
     return e.exitCode;
   }
   const err = e as Error;
-  process.stderr.write(`crossctl: internal error: ${err?.message ?? String(e)} (please report this)\n`);
+  process.stderr.write(`crossctl: internal error: ${oneLine(String(err?.message ?? e))} (please report this)\n`);
   if (process.env.CROSSCTL_DEBUG) process.stderr.write(`${err?.stack}\n`);
-  return 70;
+  return EXIT_INTERNAL;
 }
 
-// A reader that closed the pipe (`| head`) is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+/** main, with every error turned into its message and exit status: what `crossctl ARGS…` does, minus exiting. */
+export async function run(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (e) {
+    return fail(e);
+  }
+}
+
+/** The program: bin/crossctl.js calls this. */
+export function start(): void {
+  let closedPipe = false;
+  let writeFailed = false;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      // A reader that closed the pipe (`| head`) is not an error: the rest of the output is dropped quietly
+      // and crossctl ends with the status it would have had.
+      if (e.code === 'EPIPE') {
+        closedPipe = true;
+        return;
+      }
+      if (stream === process.stdout && !closedPipe) process.stderr.write(`crossctl: error: cannot write the output: ${oneLine(e.message)}\n`);
+      writeFailed = true;
+      process.exitCode = EXIT_INTERNAL;
+    });
+  }
+  void run(process.argv.slice(2)).then((code) => {
+    process.exitCode = writeFailed ? EXIT_INTERNAL : code;
   });
 }
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.exitCode = fail(e);
-  },
-);
 
 export { Option, fail };

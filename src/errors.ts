@@ -1,4 +1,4 @@
-/** Exit codes, documented in --help and the README. */
+/** Exit codes, documented in --help and docs/exit-codes.md. */
 export const EXIT = {
   ok: 0,
   untranslatable: 1,
@@ -11,6 +11,8 @@ export class CrossctlError extends Error {
   constructor(
     message: string,
     readonly exitCode: number = EXIT.usage,
+    /** Further problems, each printed on its own `crossctl: error:` line before the message (file:line:col: …). */
+    readonly details: readonly string[] = [],
   ) {
     super(message);
     this.name = 'CrossctlError';
@@ -18,3 +20,16 @@ export class CrossctlError extends Error {
 }
 
 export const usageError = (message: string): CrossctlError => new CrossctlError(message, EXIT.usage);
+
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text made safe for one line of a terminal: newlines and other control characters (ESC, C1) a hostile
+ * command may carry are shown escaped (\n, \x1b), so each message is one line and never drives the terminal.
+ */
+export const oneLine = (text: string): string =>
+  text.replace(CONTROL, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+
+/** The lines `crossctl: error: …` for an error the user caused. */
+export const errorLines = (e: CrossctlError): string =>
+  [...e.details, e.message].map((line) => `crossctl: error: ${oneLine(line)}\n`).join('');

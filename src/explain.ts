@@ -4,6 +4,7 @@ import { CrossctlError, EXIT } from './errors.js';
 import { looksLikeId, normalizeImage } from './image-ref.js';
 import { toIntent, type Intent, type OptionValue } from './intent.js';
 import { planLines } from './output.js';
+import { own } from './own.js';
 import { parse } from './parse.js';
 import { quoteArgv } from './quote.js';
 import type { TargetResult } from './result.js';
@@ -213,7 +214,7 @@ export function explain(tables: Tables, input: string | string[], opts: ExplainO
 
 /** Explains a concept by id: every option, with the sheet's example invocation translated. */
 export function explainConcept(tables: Tables, id: string): Explanation {
-  const concept = tables.concepts[id];
+  const concept = own(tables.concepts, id);
   if (!concept) throw new CrossctlError(`no concept '${id}'`, EXIT.usage);
   const tools = Object.keys(tables.tools);
   const t = exampleTranslation(tables, concept);

@@ -1,4 +1,5 @@
 import { CrossctlError, EXIT } from './errors.js';
+import { own } from './own.js';
 import type { Parsed, ParsedFlag } from './parse.js';
 import type { Concept, OptionSpelling, Tables, ToolSpelling } from './tables.js';
 
@@ -32,12 +33,12 @@ const NO_MAPPING = (p: Parsed): CrossctlError =>
   new CrossctlError(`crossctl has no mapping for '${p.tool} ${p.spelled.join(' ')}' yet; see 'crossctl sheet --search ${p.spelled.at(-1) ?? ''}'`, EXIT.untranslatable);
 
 export function findConcept(tables: Tables, parsed: Parsed): Concept {
-  const ids = tables.index[parsed.tool]?.[parsed.path.join(' ')] ?? [];
-  const concepts = ids.map((id) => tables.concepts[id]).filter((c): c is Concept => Boolean(c));
+  const ids = own(own(tables.index, parsed.tool), parsed.path.join(' ')) ?? [];
+  const concepts = ids.map((id) => own(tables.concepts, id)).filter((c): c is Concept => Boolean(c));
   // A spelling whose command implies options written as flags (crictl rmi --prune) is that concept only when the
   // flags are given; it wins over the plain spelling of the same command (crictl rmi).
   const fit = (c: Concept): number => {
-    const s = c.tools[parsed.tool];
+    const s = own(c.tools, parsed.tool);
     if (s?.kind !== 'command') return 0;
     const spelt = [parsed.spelled.join(' '), parsed.path.join(' ')];
     const flagged = s.commands
@@ -103,10 +104,8 @@ function applyFlag(intent: Intent, spelling: Extract<ToolSpelling, { kind: 'comm
     // option's own flag is one of them.
     if ((s.flag.long === f.name || s.accepts?.some((a) => a.long === f.name)) && !Object.values(s.keys ?? {}).some((k) => k?.long === f.name)) {
       const value = fromTool(s, f.value);
-      if (opt.type === 'list' || opt.type === 'filter') {
-        const list = (intent.options[name] as string[] | undefined) ?? [];
-        intent.options[name] = [...list, String(value)];
-      } else if (opt.type === 'bool') {
+      if (opt.type === 'list' || opt.type === 'filter') pushOption(intent, name, String(value));
+      else if (opt.type === 'bool') {
         const b = typeof value === 'boolean' ? value : value === 'true';
         intent.options[name] = s.negate ? !b : b;
       } else intent.options[name] = String(value);
@@ -119,12 +118,19 @@ function applyFlag(intent: Intent, spelling: Extract<ToolSpelling, { kind: 'comm
       if (k.anchor) v = v.replace(/^\^/, '').replace(/\$$/, '');
       const back = Object.entries(k.values ?? {}).find(([, tv]) => tv === v);
       if (back) v = back[0];
-      intent.options[name] = [...((intent.options[name] as string[] | undefined) ?? []), `${key}=${v}`];
+      pushOption(intent, name, `${key}=${v}`);
       mark();
       return true;
     }
   }
   return false;
+}
+
+// In place: a command line may repeat a list flag many thousands of times.
+function pushOption(intent: Intent, name: string, value: string): void {
+  const list = intent.options[name];
+  if (Array.isArray(list)) list.push(value);
+  else intent.options[name] = [value];
 }
 
 /** A tool's value back to the canonical one (the reverse of the table's canonical → tool `values`). */

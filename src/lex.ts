@@ -11,12 +11,19 @@ export interface Lexed {
 }
 
 const OPERATOR_START = '|&;()';
-const REDIRECT = /^(\d*)(>>|>&|<&|<<<|<<-?|<>|>\||>|<)/;
+// Sticky: matched at a position without slicing the rest of the line.
+const REDIRECT = /(\d*)(>>|>&|<&|<<<|<<-?|<>|>\||>|<)/y;
+
+function redirectAt(line: string, i: number): RegExpExecArray | null {
+  REDIRECT.lastIndex = i;
+  return REDIRECT.exec(line);
+}
 
 /**
  * Splits one command line into words the way a POSIX shell would, without expanding anything:
- * quotes and backslashes are removed, `$VAR`, `$(…)` and backticks stay verbatim in the word.
- * Redirections are kept aside; lists and pipelines are refused (scripts go through `--file`).
+ * quotes and backslashes are removed (`$'…'` is decoded as bash does), `$VAR`, `$(…)` and backticks stay
+ * verbatim in the word. Redirections are kept aside; lists, pipelines and a second command on another line
+ * are refused (scripts go through `--file`). A comment runs to the end of its line.
  */
 export function lex(line: string): Lexed {
   const words: string[] = [];
@@ -24,6 +31,8 @@ export function lex(line: string): Lexed {
   let word = '';
   let inWord = false;
   let pendingRedirect: string | null = null;
+  // Past an unquoted newline only blanks and comments may follow: another word would be another command.
+  let newlineAt = -1;
   const n = line.length;
 
   const endWord = (): void => {
@@ -41,10 +50,21 @@ export function lex(line: string): Lexed {
     const ch = line[i]!;
     if (ch === ' ' || ch === '\t' || ch === '\n') {
       endWord();
+      if (ch === '\n' && newlineAt < 0 && (words.length || pendingRedirect !== null)) newlineAt = i;
       i++;
       continue;
     }
-    if (ch === '#' && !inWord) break;
+    if (ch === '#' && !inWord) {
+      const eol = line.indexOf('\n', i);
+      i = eol < 0 ? n : eol;
+      continue;
+    }
+    if (newlineAt >= 0 && !inWord) {
+      if (pendingRedirect !== null) throw usageError(`redirection '${pendingRedirect}' has no target`);
+      throw usageError(
+        `a second command on line ${lineOf(line, i)}: translate takes one command; end a line with \\ to continue it, or translate a script with --file`,
+      );
+    }
     if (ch === '\\') {
       if (i + 1 >= n) throw usageError('unfinished backslash escape at the end of the command');
       if (line[i + 1] !== '\n') {
@@ -62,8 +82,14 @@ export function lex(line: string): Lexed {
       i = end + 1;
       continue;
     }
-    if (ch === '"') {
-      i = readDoubleQuoted(line, i, (s) => (word += s));
+    if (ch === '"' || (ch === '$' && line[i + 1] === '"')) {
+      // $"…" is bash's translated string: without a message catalogue, the string itself.
+      i = readDoubleQuoted(line, ch === '$' ? i + 1 : i, (s) => (word += s));
+      inWord = true;
+      continue;
+    }
+    if (ch === '$' && line[i + 1] === "'") {
+      i = readAnsiC(line, i, (s) => (word += s));
       inWord = true;
       continue;
     }
@@ -81,8 +107,8 @@ export function lex(line: string): Lexed {
       i = end + 1;
       continue;
     }
-    if (ch === '<' || ch === '>' || (/\d/.test(ch) && !inWord && REDIRECT.test(line.slice(i)))) {
-      const m = REDIRECT.exec(line.slice(i));
+    if (ch === '<' || ch === '>' || (ch >= '0' && ch <= '9' && !inWord)) {
+      const m = redirectAt(line, i);
       if (m) {
         endWord();
         if (pendingRedirect !== null) throw usageError(`redirection '${pendingRedirect}' has no target`);
@@ -104,6 +130,74 @@ export function lex(line: string): Lexed {
   endWord();
   if (pendingRedirect !== null) throw usageError(`redirection '${pendingRedirect}' has no target`);
   return { words, redirects };
+}
+
+const lineOf = (line: string, i: number): number => {
+  let count = 1;
+  for (let j = line.indexOf('\n'); j >= 0 && j < i; j = line.indexOf('\n', j + 1)) count++;
+  return count;
+};
+
+const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+const HEX = /[0-9A-Fa-f]/;
+
+/** bash's $'…': backslash escapes decoded; \xHH and \NNN are bytes, read as UTF-8 like any argv. */
+function readAnsiC(line: string, start: number, emit: (s: string) => void): number {
+  let bytes: number[] = [];
+  const flush = (): void => {
+    if (bytes.length) emit(Buffer.from(bytes).toString('utf8'));
+    bytes = [];
+  };
+  const digits = (from: number, max: number, ok: (c: string) => boolean): string => {
+    let k = from;
+    while (k < line.length && k - from < max && ok(line[k]!)) k++;
+    return line.slice(from, k);
+  };
+  let i = start + 2;
+  while (i < line.length) {
+    const ch = line[i]!;
+    if (ch === "'") {
+      flush();
+      return i + 1;
+    }
+    if (ch !== '\\' || i + 1 >= line.length) {
+      flush();
+      const cp = line.codePointAt(i)!;
+      emit(String.fromCodePoint(cp));
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const e = line[i + 1]!;
+    const simple = Object.hasOwn(SIMPLE_ESCAPES, e) ? SIMPLE_ESCAPES[e] : undefined;
+    if (simple !== undefined) {
+      flush();
+      emit(simple);
+      i += 2;
+    } else if (e === 'x' && HEX.test(line[i + 2] ?? '')) {
+      const h = digits(i + 2, 2, (c) => HEX.test(c));
+      bytes.push(parseInt(h, 16));
+      i += 2 + h.length;
+    } else if (e >= '0' && e <= '7') {
+      const o = digits(i + 1, 3, (c) => c >= '0' && c <= '7');
+      bytes.push(parseInt(o, 8) & 0xff);
+      i += 1 + o.length;
+    } else if ((e === 'u' || e === 'U') && HEX.test(line[i + 2] ?? '')) {
+      const h = digits(i + 2, e === 'u' ? 4 : 8, (c) => HEX.test(c));
+      const cp = parseInt(h, 16);
+      flush();
+      emit(cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd');
+      i += 2 + h.length;
+    } else if (e === 'c' && i + 2 < line.length) {
+      flush();
+      emit(String.fromCharCode(line.charCodeAt(i + 2) & 0x1f));
+      i += 3;
+    } else {
+      flush();
+      emit(`\\${e}`);
+      i += 2;
+    }
+  }
+  throw usageError(`unbalanced $' at column ${start + 1}: close it with '`);
 }
 
 function readDoubleQuoted(line: string, start: number, emit: (s: string) => void): number {

@@ -1,3 +1,4 @@
+import { oneLine } from './errors.js';
 import { doubleQuote, quoteArgv, quoteWord } from './quote.js';
 import type { Probe, Step, TargetResult, Translation } from './result.js';
 
@@ -18,19 +19,25 @@ export interface PlanStyle {
 export function planLines(r: TargetResult, style: PlanStyle = {}): string[] {
   const lines: string[] = [];
   for (const f of r.files) {
-    const delim = f.content.includes('\nEOF\n') ? 'CROSSCTL_EOF' : 'EOF';
-    lines.push(`cat > ${quoteWord(f.name)} <<'${delim}'`, ...f.content.replace(/\n$/, '').split('\n'), delim);
+    // The delimiter must not be a line of the content, or the here-document would end early.
+    const body = f.content.replace(/\n$/, '').split('\n');
+    let delim = 'EOF';
+    for (let n = 1; body.includes(delim); n++) delim = `CROSSCTL_EOF${n === 1 ? '' : n}`;
+    lines.push(`cat > ${quoteWord(f.name)} <<'${delim}'`, ...body, delim);
   }
   const pending = new Map<string, string>();
+  const uses = captureUses(r.steps);
   for (const step of r.steps) {
     if (step.capture) {
-      const used = r.steps.filter((s) => s !== step && s.argv.some((w) => w.includes(`\${${step.capture}}`)));
+      // Inline "$(…)" only where exactly one other step uses the value, once, as a whole word.
+      const u = uses.get(step.capture);
+      const others = [...(u?.steps ?? [])].filter((s) => s !== step);
       // Nothing uses it (docker create → crictl create): let the ID print, as docker's would.
-      if (used.length === 0) {
+      if (others.length === 0) {
         lines.push(lineOf(step, pending, style));
         continue;
       }
-      const inline = used.length === 1 && used[0]!.argv.filter((w) => w === `\${${step.capture}}`).length === 1;
+      const inline = others.length === 1 && u!.count.get(others[0]!) === 1 && u!.whole.get(others[0]!) === 1;
       if (inline) {
         pending.set(step.capture, `"$(${lineOf(step, pending, style)})"`);
         continue;
@@ -42,6 +49,25 @@ export function planLines(r: TargetResult, style: PlanStyle = {}): string[] {
     lines.push(...guarded(step, lineOf(step, pending, style), style));
   }
   return lines;
+}
+
+/** Where each `${NAME}` occurs: in which steps, how often, how often as a whole word (one pass over the plan). */
+function captureUses(steps: Step[]): Map<string, { steps: Set<Step>; count: Map<Step, number>; whole: Map<Step, number> }> {
+  const uses = new Map<string, { steps: Set<Step>; count: Map<Step, number>; whole: Map<Step, number> }>();
+  for (const s of steps) {
+    for (const w of s.argv) {
+      if (!w.includes('${')) continue;
+      for (const m of w.matchAll(CAPTURE)) {
+        const name = m[1]!;
+        let u = uses.get(name);
+        if (!u) uses.set(name, (u = { steps: new Set(), count: new Map(), whole: new Map() }));
+        u.steps.add(s);
+        u.count.set(s, (u.count.get(s) ?? 0) + 1);
+        if (w === m[0]) u.whole.set(s, (u.whole.get(s) ?? 0) + 1);
+      }
+    }
+  }
+  return uses;
 }
 
 function probeLine(p: Probe, style: PlanStyle): string {
@@ -84,7 +110,11 @@ export interface Human {
   stderr: string;
 }
 
-/** One target: just its lines (paste-ready). Several: a comment header per target. Warnings go to stderr. */
+/**
+ * One target: just its lines (paste-ready). Several: a comment header per target. Warnings go to stderr.
+ * Comments and warnings are one line each whatever the input held: a newline in a comment would turn the
+ * rest of it into a command when the output is pasted into a shell.
+ */
 export function toHuman(t: Translation, paint: Paint = plain): Human {
   const out: string[] = [];
   const err: string[] = [];
@@ -92,12 +122,12 @@ export function toHuman(t: Translation, paint: Paint = plain): Human {
   for (const r of t.results) {
     if (several) out.push(paint.dim(`# ${r.to} ${r.version}: ${r.status}`));
     if (r.status === 'unsupported') {
-      if (several) out.push(paint.dim(`#   ${r.reason}`));
-      else err.push(`crossctl: ${r.to}: ${r.reason}`);
+      if (several) out.push(paint.dim(`#   ${oneLine(r.reason ?? '')}`));
+      else err.push(`crossctl: ${r.to}: ${oneLine(r.reason ?? '')}`);
       continue;
     }
     out.push(...planLines(r));
-    for (const w of r.warnings) err.push(paint.warn(`crossctl: warning: ${r.to}: ${w}`));
+    for (const w of r.warnings) err.push(paint.warn(`crossctl: warning: ${r.to}: ${oneLine(w)}`));
   }
   return { stdout: out.length ? `${out.join('\n')}\n` : '', stderr: err.length ? `${err.join('\n')}\n` : '' };
 }

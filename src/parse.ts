@@ -1,4 +1,5 @@
 import { usageError } from './errors.js';
+import { own } from './own.js';
 import { didYouMean } from './suggest.js';
 import { commandTree, flagNames, isRunnableGroup, loadSurface, type Surface, type SurfaceCommand, type SurfaceFlag } from './surface.js';
 import type { ToolInfo } from './tables.js';
@@ -240,7 +241,7 @@ class FlagReader {
 }
 
 function parseBool(text: string, word: string, where: string): boolean {
-  const v = BOOL_VALUES[text];
+  const v = own(BOOL_VALUES, text);
   if (v === undefined) throw usageError(`'${word}' of '${where}' takes true or false, not '${text}'`);
   return v;
 }

@@ -3,6 +3,7 @@ import { sizeInBytes } from './units.js';
 import type { Intent, OptionValue } from './intent.js';
 import type { Step, TargetResult } from './result.js';
 import { applyPlan } from './plans/index.js';
+import { hasOwn, own } from './own.js';
 import type { CommandSpelling, FlagRef, OptionSpelling, Tables, ToolInfo, ToolSpelling } from './tables.js';
 
 export interface RenderOptions {
@@ -56,7 +57,7 @@ const versionOk = (versions: string[] | undefined, v: string): boolean => !versi
 export function render(tables: Tables, intent: Intent, to: string, opts: RenderOptions = {}): TargetResult {
   const tool = tables.tools[to]!;
   const version = opts.version ?? tool.versions[0]!;
-  const spelling = intent.concept.tools[to];
+  const spelling = own(intent.concept.tools, to);
   if (!spelling || spelling.kind === 'unsupported') return unsupported(to, version, spelling?.reason ?? `${to} has no equivalent`);
   const command = chooseCommand(spelling, intent, version);
   if (!command) return unsupported(to, version, `${to} ${version} has no ${spelling.commands[0]!.path.join(' ')}; it exists in ${to} ${spelling.commands[0]!.versions?.join(', ')}`);
@@ -258,7 +259,7 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
   const opt = d.intent.concept.options[name]!;
   const short = d.intent.short.has(name);
   const flag = flagWord(s.flag, short);
-  const map = (v: string): string => transform(d, s, s.values?.[v] ?? v);
+  const map = (v: string): string => transform(d, s, own(s.values, v) ?? v);
   if (opt.type === 'bool') {
     const b = value === true || value === 'true';
     if (s.negate) {
@@ -267,7 +268,7 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
       else if (toolDefault(s, opt.default) !== 'true') d.flags.push({ order, words: [`--${s.flag.long}=false`] });
       return;
     }
-    if (s.values) d.flags.push({ order, words: [flag, s.values[String(b)] ?? String(b)] });
+    if (s.values) d.flags.push({ order, words: [flag, own(s.values, String(b)) ?? String(b)] });
     else if (b) d.flags.push({ order, words: [flag] });
     else if (!s.negate) d.flags.push({ order, words: [`--${s.flag.long}=false`] });
     return;
@@ -278,12 +279,12 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
       const eq = item.indexOf('=');
       const key = eq < 0 ? item : item.slice(0, eq);
       const v = eq < 0 ? '' : item.slice(eq + 1);
-      const k = s.keys[key];
+      const k = own(s.keys, key);
       if (!k) {
         d.warnings.push(`filter ${item}: ${d.tool.name} cannot filter on '${key}'${Object.keys(s.keys).length ? `; it filters on ${Object.entries(s.keys).filter(([, x]) => x).map(([x]) => x).join(', ')}` : ''}`);
         continue;
       }
-      const mapped = k.values ? k.values[v] : v;
+      const mapped = k.values ? own(k.values, v) : v;
       if (mapped === undefined) {
         d.warnings.push(`filter ${item}: ${d.tool.name} has no '${v}' state; it knows ${Object.keys(k.values ?? {}).join(', ')}`);
         continue;
@@ -293,9 +294,9 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
     return;
   }
   for (const v of values) {
-    if (s.unmapped && !(v in (s.values ?? {}))) d.warnings.push(`${d.intent.tokens[name] ?? `--${name}`}: ${s.unmapped}`);
+    if (s.unmapped && !hasOwn(s.values, v)) d.warnings.push(`${d.intent.tokens[name] ?? `--${name}`}: ${s.unmapped}`);
     // A value mapped to null is one the tool cannot express (podman pod ps has no yaml output).
-    else if (s.values?.[v] === null) d.warnings.push(`${d.intent.tokens[name] ?? `--${name}`}: ${d.tool.name} has no ${name} '${v}'`);
+    else if (own(s.values, v) === null) d.warnings.push(`${d.intent.tokens[name] ?? `--${name}`}: ${d.tool.name} has no ${name} '${v}'`);
     else d.flags.push({ order, words: [flag, map(v)] });
   }
 }
@@ -317,6 +318,16 @@ function transform(d: Draft, s: FlagSpelling, v: string): string {
   return v;
 }
 
+/**
+ * A name for a step's captured output that no word of the user's command mentions, so a literal `${ID}` the
+ * user typed in a value is never taken for the capture (`ID`, else `CROSSCTL_ID`, `CROSSCTL_ID3`, …).
+ */
+export function captureBase(intent: Intent, base: string): string {
+  const mentions = (name: string): boolean => intent.parsed.argv.some((w) => w.includes(`\${${name}`));
+  let name = base;
+  for (let n = 2; mentions(name); n++) name = `CROSSCTL_${base}${n === 2 ? '' : n}`;
+  return name;
+}
 
 /** An option the target takes as an argument but the user did not give: without a plan to make one up, the
  * arguments after it would shift into its place (ctr run IMAGE ID [COMMAND]). */
@@ -337,6 +348,7 @@ function missingPositional(d: Draft): string | undefined {
 function renderPositionals(d: Draft): void {
   const { intent, spelling, tool } = d;
   let lookups = 0;
+  let base: string | undefined;
   for (const name of spelling.args) {
     const def = intent.concept.args.find((a) => a.name === name);
     if (!def) {
@@ -356,8 +368,10 @@ function renderPositionals(d: Draft): void {
         const lookup = tool.lookup?.[def.kind];
         if (looksLikeId(v) || !lookup || (def.kind === 'container' && tool.containerIdIsName)) d.positionals.push(v);
         else {
-          const capture = `ID${++lookups === 1 ? '' : lookups}`;
-          d.before.push({ argv: [tool.name, ...lookup.map((w) => w.replace('{name}', escapeRegex(v)))], capture });
+          base ??= captureBase(intent, 'ID');
+          const capture = `${base}${++lookups === 1 ? '' : lookups}`;
+          // A function, not a string: '$&' or '$1' in a name must not be read as a replacement pattern.
+          d.before.push({ argv: [tool.name, ...lookup.map((w) => w.replace('{name}', () => escapeRegex(v)))], capture });
           d.positionals.push(`\${${capture}}`);
         }
       } else d.positionals.push(v);
@@ -372,8 +386,9 @@ function renderPositionals(d: Draft): void {
     }
   }
   // Number the look-ups only when there are several.
-  if (lookups > 1 && d.before[0]?.capture === 'ID') {
-    d.before[0].capture = 'ID1';
-    d.positionals = d.positionals.map((p) => (p === '${ID}' ? '${ID1}' : p));
+  if (lookups > 1 && base !== undefined) {
+    const first = d.before.find((s) => s.capture === base);
+    if (first) first.capture = `${base}1`;
+    d.positionals = d.positionals.map((p) => (p === `\${${base}}` ? `\${${base}1}` : p));
   }
 }

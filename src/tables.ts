@@ -136,16 +136,23 @@ export interface Tables {
   index: Record<string, Record<string, string[]>>;
 }
 
-let loaded: Tables | undefined;
+let builtin: Tables | undefined;
+let active: Tables | undefined;
 
-export function loadTables(): Tables {
-  loaded ??= JSON.parse(readFileSync(`${distDir()}/tables.json`, 'utf8')) as Tables;
-  return loaded;
+/** The tables compiled into dist/tables.json by the build. */
+export function builtinTables(): Tables {
+  builtin ??= JSON.parse(readFileSync(`${distDir()}/tables.json`, 'utf8')) as Tables;
+  return builtin;
 }
 
-/** Replaces the loaded tables, e.g. with user tables merged in. */
-export function useTables(tables: Tables): void {
-  loaded = tables;
+/** The tables in use: the built-in ones, or what useTables set (user tables merged in). */
+export function loadTables(): Tables {
+  return active ?? builtinTables();
+}
+
+/** Replaces the loaded tables, e.g. with user tables merged in; undefined goes back to the built-in ones. */
+export function useTables(tables: Tables | undefined): void {
+  active = tables;
 }
 
 export const toolNames = (t: Tables): string[] => Object.keys(t.tools);

@@ -7,6 +7,7 @@ import { render, type RenderOptions } from './render.js';
 import type { TargetResult, Translation } from './result.js';
 import { didYouMean } from './suggest.js';
 import type { Tables } from './tables.js';
+import { own } from './own.js';
 
 export interface Target {
   tool: string;
@@ -25,7 +26,7 @@ export function parseTargets(tables: Tables, spec: string): Target[] | undefined
   if (spec === 'all') return undefined;
   return spec.split(',').map((part) => {
     const [tool, version] = part.trim().split('@') as [string, string | undefined];
-    const info = tables.tools[tool];
+    const info = own(tables.tools, tool);
     if (!info) throw usageError(`unknown tool '${tool}' in --to${didYouMean(tool, Object.keys(tables.tools))}; tools are ${Object.keys(tables.tools).join(', ')}`);
     if (version === undefined) return { tool };
     const v = info.versions.find((x) => x === version || x.startsWith(`${version}.`));
@@ -39,11 +40,11 @@ export function sourceTool(tables: Tables, argv: string[], from?: string): strin
   if (first === undefined) throw usageError('empty command: give one, e.g. crossctl translate -- docker ps -a');
   const name = basename(first);
   if (from !== undefined) {
-    if (!tables.tools[from]) throw usageError(`unknown tool '${from}' in --from${didYouMean(from, Object.keys(tables.tools))}`);
+    if (!own(tables.tools, from)) throw usageError(`unknown tool '${from}' in --from${didYouMean(from, Object.keys(tables.tools))}`);
     if (name !== from) throw usageError(`the command starts with '${first}', not ${from}: write it as '${from} …'`);
     return from;
   }
-  if (!tables.tools[name]) {
+  if (!own(tables.tools, name)) {
     throw usageError(`'${first}' is not a container CLI crossctl knows${didYouMean(name, Object.keys(tables.tools))}; start the command with one of ${Object.keys(tables.tools).join(', ')}`);
   }
   return name;

@@ -20,6 +20,15 @@ describe('lex', () => {
   it('keeps # inside a word', () => {
     expect(words('docker run x echo a#b')).toEqual(['docker', 'run', 'x', 'echo', 'a#b']);
   });
+  it('decodes $\'…\' as bash does, and reads $"…" as "…"', () => {
+    expect(words(`docker run $'a\\nb' $'\\x1b[0m' $'it\\'s' $'\\u00e9\\303\\251' $"x y"`)).toEqual(['docker', 'run', 'a\nb', '\x1b[0m', "it's", 'éé', 'x y']);
+  });
+  it('refuses a second command on another line, but not a continued line, blank lines or comments', () => {
+    expect(() => lex('docker ps\ndocker images')).toThrow(/second command on line 2/);
+    expect(() => lex('docker ps # all of them\n  -a')).toThrow(/second command on line 2/);
+    expect(words('\n  docker ps \\\n  -a # list all\n\n# done\n')).toEqual(['docker', 'ps', '-a']);
+    expect(words("docker run x sh -c 'a\nb'")).toEqual(['docker', 'run', 'x', 'sh', '-c', 'a\nb']);
+  });
   it('sets redirections aside', () => {
     expect(lex('docker save x > /tmp/x.tar 2>/dev/null')).toEqual({
       words: ['docker', 'save', 'x'],

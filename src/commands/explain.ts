@@ -1,6 +1,7 @@
 import { EXIT, usageError } from '../errors.js';
 import { explain, explainConcept, renderExplanation } from '../explain.js';
 import { styleFor } from '../sheet/style.js';
+import { hasOwn } from '../own.js';
 import { loadTables } from '../tables.js';
 import { parseTargets } from '../translate.js';
 
@@ -15,7 +16,7 @@ export async function runExplain(words: string[], flags: ExplainFlags): Promise<
   if (!words.length) throw usageError('no command given: crossctl explain "docker logs --tail 50 -f web", or a concept: crossctl explain container.logs');
   const to = flags.to ? parseTargets(tables, flags.to) : undefined;
   const e =
-    words.length === 1 && tables.concepts[words[0]!]
+    words.length === 1 && hasOwn(tables.concepts, words[0]!)
       ? explainConcept(tables, words[0]!)
       : explain(tables, words.length === 1 ? words[0]! : words, { ...(flags.from ? { from: flags.from } : {}), ...(to ? { to } : {}) });
   if (flags.json) process.stdout.write(`${JSON.stringify(e, null, 2)}\n`);

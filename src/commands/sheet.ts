@@ -1,4 +1,4 @@
-import { EXIT, usageError } from '../errors.js';
+import { EXIT, oneLine, usageError } from '../errors.js';
 import { buildSheet, selectSheet, type Selection } from '../sheet/rows.js';
 import { searchRows } from '../sheet/search.js';
 import { didYouMean } from '../suggest.js';
@@ -87,7 +87,7 @@ export async function runSheet(words: string[], flags: SheetFlags): Promise<numb
   process.stdout.write(text);
   if (!sheet.rows.length) {
     const what = flags.search ? `matches '${flags.search}'` : 'is left by these filters';
-    process.stderr.write(`crossctl: no concept ${what}; try fewer words, or crossctl sheet to see everything\n`);
+    process.stderr.write(`crossctl: no concept ${oneLine(what)}; try fewer words, or crossctl sheet to see everything\n`);
     return EXIT.untranslatable;
   }
   return EXIT.ok;

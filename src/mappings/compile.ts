@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import AjvModule from 'ajv';
-import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
+import { hasOwn, own } from '../own.js';
 import { commandTree, isRunnableGroup, type Surface, type SurfaceCommand, type SurfaceFlag, flagNames } from '../surface.js';
 import type {
   CanonicalArg,
@@ -24,6 +25,9 @@ import { PLANS } from '../plans/names.js';
 const Ajv = AjvModule.default ?? AjvModule;
 const MAX_FILE_BYTES = 1024 * 1024;
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf']);
+/** Keys refused at every level of a table: objects built from them could be polluted or misread. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_ALIASES = 50;
 
 /** All problems found in the tables, each `file:line:col: message`. */
 export class MappingError extends Error {
@@ -63,13 +67,24 @@ function where(src: Source, path: (string | number)[], key = false): string {
 }
 
 function readYaml(file: string, problems: string[]): Source | null {
-  const size = statSync(file).size;
-  if (size > MAX_FILE_BYTES) {
-    problems.push(`${file}:1:1: file is ${size} bytes; mapping files are limited to ${MAX_FILE_BYTES} bytes`);
+  const st = statSync(file);
+  // A FIFO or a link to /dev/zero would block or never end.
+  if (!st.isFile()) {
+    problems.push(`${file}:1:1: not a regular file`);
+    return null;
+  }
+  if (st.size > MAX_FILE_BYTES) {
+    problems.push(`${file}:1:1: file is ${st.size} bytes; mapping files are limited to ${MAX_FILE_BYTES} bytes (1 MiB)`);
     return null;
   }
   const lines = new LineCounter();
-  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  let doc: Document;
+  try {
+    doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  } catch (e) {
+    problems.push(`${file}:1:1: cannot parse: ${(e as Error).message.split('\n')[0]}`);
+    return null;
+  }
   const src = { file, doc, lines };
   for (const e of doc.errors) {
     const { line, col } = lines.linePos(e.pos[0]);
@@ -81,11 +96,50 @@ function readYaml(file: string, problems: string[]): Source | null {
 function toData(src: Source, problems: string[]): unknown {
   try {
     // A low alias budget refuses "billion laughs" documents; tables have no reason to use aliases much.
-    return src.doc.toJS({ maxAliasCount: 50 });
+    return src.doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (e) {
-    problems.push(`${src.file}:1:1: ${(e as Error).message}`);
+    const message = (e as Error).message;
+    if (/alias count/i.test(message)) {
+      const alias = firstAlias(src);
+      problems.push(`${alias ?? `${src.file}:1:1`}: YAML aliases expand to more than ${MAX_ALIASES} nodes; refusing a possible alias bomb ("billion laughs")`);
+    } else problems.push(`${src.file}:1:1: ${message.split('\n')[0]}`);
     return undefined;
   }
+}
+
+function firstAlias(src: Source): string | undefined {
+  let at: string | undefined;
+  visit(src.doc, {
+    Alias(_, node) {
+      if (node.range) {
+        const { line, col } = src.lines.linePos(node.range[0]);
+        at = `${src.file}:${line}:${col}`;
+      }
+      return visit.BREAK;
+    },
+  });
+  return at;
+}
+
+/** Refuses __proto__, constructor and prototype as keys anywhere in the data (iteratively: data may be deep). */
+function reservedKeys(src: Source, data: unknown, problems: string[]): boolean {
+  const before = problems.length;
+  const stack: [unknown, (string | number)[]][] = [[data, []]];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (value === null || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => stack.push([v, [...path, i]]));
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (RESERVED_KEYS.has(key)) problems.push(`${where(src, [...path, key], true)}: '${key}' is a reserved name and cannot be a key`);
+      else stack.push([(value as Record<string, unknown>)[key], [...path, key]]);
+    }
+  }
+  return problems.length === before;
 }
 
 type Validate = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params: Record<string, unknown> }[] | null };
@@ -151,11 +205,15 @@ export function compileTables(input: CompileInput): Tables {
   }
   const ctx: Context = { surfaces, tools: tables.tools, problems };
   const validateTopic = schemaFor('schema.json');
-  const dirs = input.base ? (input.overlays ?? []) : [input.mappingsDir, ...(input.overlays ?? [])];
-  for (const dir of dirs) {
-    const files = readdirSync(dir)
-      .filter((f) => f.endsWith('.yaml') && f !== 'tools.yaml')
-      .sort();
+  const overlays = input.overlays ?? [];
+  const dirs = input.base ? overlays : [input.mappingsDir, ...overlays];
+  // Where several concepts spell the same command, user tables win over built-in ones, later over earlier.
+  const rank = new Map<string, number>();
+  for (const [d, dir] of dirs.entries()) {
+    const overlay = input.base !== undefined || d > 0;
+    const names = readdirSync(dir);
+    if (overlay && names.includes('tools.yaml')) problems.push(`${join(dir, 'tools.yaml')}:1:1: user tables cannot change tools.yaml; only topic files are read from ${dir}`);
+    const files = names.filter((f) => f.endsWith('.yaml') && f !== 'tools.yaml').sort();
     // A directory applies whole or not at all: a malformed file never half-applies.
     const before = problems.length;
     const staged: { topic: Topic; concepts: Concept[] }[] = [];
@@ -166,12 +224,15 @@ export function compileTables(input: CompileInput): Tables {
     if (problems.length > before) continue;
     for (const { topic, concepts } of staged) {
       if (!tables.topics.some((t) => t.id === topic.id)) tables.topics.push(topic);
-      for (const c of concepts) tables.concepts[c.id] = c;
+      for (const c of concepts) {
+        tables.concepts[c.id] = c;
+        if (overlay) rank.set(c.id, d);
+      }
     }
   }
   if (problems.length) throw new MappingError(problems);
   tables.topics.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  tables.index = buildIndex(tables, surfaces);
+  tables.index = buildIndex(tables, surfaces, rank);
   return tables;
 }
 
@@ -179,7 +240,9 @@ function compileTools(file: string, validate: Validate, surfaces: Record<string,
   const src = readYaml(file, problems);
   if (!src) throw new MappingError(problems);
   const data = toData(src, problems) as Record<string, Record<string, unknown>>;
-  if (!schemaCheck(src, data, validate, problems)) throw new MappingError(problems);
+  if (data === undefined) throw new MappingError(problems);
+  const keysOk = reservedKeys(src, data, problems);
+  if (!schemaCheck(src, data, validate, problems) || !keysOk) throw new MappingError(problems);
   const tools: Record<string, ToolInfo> = {};
   for (const [name, raw] of Object.entries(data)) {
     if (RESERVED.has(name)) {
@@ -215,7 +278,10 @@ function compileTopicFile(file: string, validate: Validate, ctx: Context): { top
   const data = toData(src, ctx.problems) as
     | { topic: string; title: string; order?: number; concepts: Record<string, Record<string, unknown>> }
     | undefined;
-  if (data === undefined || !schemaCheck(src, data, validate, ctx.problems)) return null;
+  if (data === undefined) return null;
+  // Both checks report everything they find; nothing with a reserved key goes further.
+  const keysOk = reservedKeys(src, data, ctx.problems);
+  if (!schemaCheck(src, data, validate, ctx.problems) || !keysOk) return null;
   const topic: Topic = { id: data.topic, title: data.title, order: data.order ?? 100 };
   const concepts: Concept[] = [];
   for (const [id, raw] of Object.entries(data.concepts)) {
@@ -234,12 +300,12 @@ function compileConcept(src: Source, id: string, raw: Record<string, unknown>, t
   const tools: Record<string, ToolSpelling> = {};
   const rawTools = raw.tools as Record<string, Record<string, unknown>>;
   for (const tool of Object.keys(ctx.tools)) {
-    if (!(tool in rawTools)) {
+    if (!hasOwn(rawTools, tool)) {
       problems.push(`${at(['tools'], true)}: ${id} has no column for ${tool}: add its spelling or '${tool}: { unsupported: "why, and the closest alternative" }'`);
     }
   }
   for (const [tool, spec] of Object.entries(rawTools)) {
-    if (!ctx.tools[tool]) {
+    if (!hasOwn(ctx.tools, tool)) {
       problems.push(`${at(['tools', tool], true)}: unknown tool '${tool}' (tools are ${Object.keys(ctx.tools).join(', ')})`);
       continue;
     }
@@ -253,7 +319,7 @@ function compileConcept(src: Source, id: string, raw: Record<string, unknown>, t
   const examples: Example[] = ((raw.examples ?? []) as { in: string; out: Record<string, unknown> }[]).map((e, i) => {
     const out: Example['out'] = {};
     for (const [tool, v] of Object.entries(e.out)) {
-      if (!ctx.tools[tool]) problems.push(`${at(['examples', i, 'out', tool], true)}: unknown tool '${tool}'`);
+      if (!hasOwn(ctx.tools, tool)) problems.push(`${at(['examples', i, 'out', tool], true)}: unknown tool '${tool}'`);
       out[tool] = typeof v === 'string' ? { command: v, status: 'exact' } : (v as Example['out'][string]);
     }
     return { in: e.in, out, at: at(['examples', i]) };
@@ -294,7 +360,7 @@ function compileToolSpelling(
     });
     resolved.push(found);
     if (typeof c === 'object' && c.implies) {
-      for (const k of Object.keys(c.implies)) if (!options[k]) problems.push(`${at(['command'])}: implies unknown option '${k}'`);
+      for (const k of Object.keys(c.implies)) if (!hasOwn(options, k)) problems.push(`${at(['command'])}: implies unknown option '${k}'`);
     }
   });
   const rawOptions = (spec.options ?? {}) as Record<string, unknown>;
@@ -303,7 +369,7 @@ function compileToolSpelling(
     if (!(name in rawOptions)) problems.push(`${at(['options'], true)}: ${tool} does not say how it spells option '${name}': add a flag, { unsupported: … } or { implicit: … }`);
   }
   for (const [name, rawSpec] of Object.entries(rawOptions)) {
-    const opt = options[name];
+    const opt = own(options, name);
     if (!opt) {
       problems.push(`${at(['options', name], true)}: '${name}' is not an option of this concept`);
       continue;
@@ -414,7 +480,7 @@ function checkFlag(
   }
 }
 
-function buildIndex(tables: Tables, surfaces: Record<string, Surface[]>): Tables['index'] {
+function buildIndex(tables: Tables, surfaces: Record<string, Surface[]>, rank: Map<string, number>): Tables['index'] {
   const index: Tables['index'] = {};
   for (const c of Object.values(tables.concepts)) {
     for (const [tool, s] of Object.entries(c.tools)) {
@@ -430,6 +496,10 @@ function buildIndex(tables: Tables, surfaces: Record<string, Surface[]>): Tables
         }
       }
     }
+  }
+  if (rank.size) {
+    const r = (id: string): number => rank.get(id) ?? -1;
+    for (const byPath of Object.values(index)) for (const list of Object.values(byPath)) list.sort((a, b) => r(b) - r(a));
   }
   return index;
 }
