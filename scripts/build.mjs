@@ -13,7 +13,7 @@ mkdirSync(dist, { recursive: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli.ts', compile: 'src/mappings/compile.ts' },
+  entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts', compile: 'src/mappings/compile.ts' },
   outdir: dist,
   bundle: true,
   splitting: true,

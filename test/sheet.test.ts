@@ -385,7 +385,7 @@ node bin/crossctl.js sheet --format json | true; echo "status=\${PIPESTATUS[0]}"
         });
         expect(r.status, r.stderr).toBe(0);
         const urls = readFileSync(trace, 'utf8').trim().split('\n');
-        expect(urls.some((u) => u.endsWith('/dist/cli.js'))).toBe(true);
+        expect(urls.some((u) => u.endsWith('/dist/main.js'))).toBe(true);
         return urls.map((u) => readFileSync(new URL(u), 'utf8')).join('\n');
       } finally {
         rmSync(dir, { recursive: true, force: true });
