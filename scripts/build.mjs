@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Build: bundle the CLI (code-split so commands load only what they use), then compile the YAML tables to
-// dist/tables.json with schema validation. Runs on `npm install` (prepare) and before the tests.
+// dist/tables/ (an index and one file per concept) with schema validation. Runs on `npm install` (prepare) and before the tests.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -32,7 +32,11 @@ cpSync(join(root, 'mappings', 'surfaces'), join(dist, 'surfaces'), { recursive: 
 const { compileTables, MappingError } = await import(pathToFileURL(join(dist, 'compile.js')).href);
 try {
   const tables = compileTables({ mappingsDir: join(root, 'mappings'), surfacesDir: join(root, 'mappings', 'surfaces') });
-  writeFileSync(join(dist, 'tables.json'), JSON.stringify(tables));
+  // One index plus one file per concept: a translation reads only the concept it needs (src/tables.ts).
+  const { concepts, ...rest } = tables;
+  mkdirSync(join(dist, 'tables', 'concepts'), { recursive: true });
+  writeFileSync(join(dist, 'tables', 'index.json'), JSON.stringify({ ...rest, conceptIds: Object.keys(concepts) }));
+  for (const [id, concept] of Object.entries(concepts)) writeFileSync(join(dist, 'tables', 'concepts', `${id}.json`), JSON.stringify(concept));
   console.log(`crossctl build: ${Object.keys(tables.concepts).length} concepts in ${tables.topics.length} topics`);
 } catch (e) {
   if (e instanceof MappingError) {
