@@ -13,7 +13,7 @@ mkdirSync(dist, { recursive: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts', compile: 'src/mappings/compile.ts' },
+  entryPoints: { cli: 'src/cli.ts', compile: 'src/mappings/compile.ts' },
   outdir: dist,
   bundle: true,
   splitting: true,
@@ -25,6 +25,32 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   // Some CommonJS dependencies call require() for node built-ins; give the ESM bundle one.
+  banner: { js: "import { createRequire as __crossctlRequire } from 'node:module'; const require = __crossctlRequire(import.meta.url);" },
+});
+
+// The entry, as one file: every module the everyday commands (translate, the tool shortcut, init, sheet) use is
+// inside it, so start-up compiles one module instead of a dozen chunks. The full CLI (commander) stays a
+// separate file loaded on demand, and so do the heavy packages only some paths need.
+await build({
+  absWorkingDir: root,
+  entryPoints: { main: 'src/main.ts' },
+  outdir: dist,
+  bundle: true,
+  splitting: false,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minifySyntax: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'full-cli-apart',
+      setup(b) {
+        b.onResolve({ filter: /^\.\/(cli|mappings\/compile)\.js$/ }, (a) => ({ path: a.path, external: true }));
+      },
+    },
+  ],
   banner: { js: "import { createRequire as __crossctlRequire } from 'node:module'; const require = __crossctlRequire(import.meta.url);" },
 });
 
