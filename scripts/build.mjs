@@ -28,21 +28,22 @@ await build({
   banner: { js: "import { createRequire as __crossctlRequire } from 'node:module'; const require = __crossctlRequire(import.meta.url);" },
 });
 
-// The entry, as one file: every module the everyday commands (translate, the tool shortcut, init, sheet) use is
-// inside it, so start-up compiles one module instead of a dozen chunks. The full CLI (commander) stays a
-// separate file loaded on demand, and so do the heavy packages only some paths need.
+// The entry, as one CommonJS file: every module the everyday commands (translate, the tool shortcut, init,
+// sheet) use is inside it, so start-up compiles one script and never starts Node's ES module loader, which alone
+// costs several milliseconds. The full CLI (commander) and the table compiler stay ES modules, imported on demand.
 await build({
   absWorkingDir: root,
   entryPoints: { main: 'src/main.ts' },
-  outdir: dist,
+  outfile: join(dist, 'main.cjs'),
   bundle: true,
-  splitting: false,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   minifySyntax: true,
   legalComments: 'none',
   logLevel: 'warning',
+  define: { 'import.meta.url': '__crossctlUrl' },
+  banner: { js: "const __crossctlUrl = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [
     {
       name: 'full-cli-apart',
@@ -51,7 +52,6 @@ await build({
       },
     },
   ],
-  banner: { js: "import { createRequire as __crossctlRequire } from 'node:module'; const require = __crossctlRequire(import.meta.url);" },
 });
 
 cpSync(join(root, 'mappings', 'surfaces'), join(dist, 'surfaces'), { recursive: true });

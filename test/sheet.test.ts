@@ -373,7 +373,7 @@ node bin/crossctl.js sheet --format json | true; echo "status=\${PIPESTATUS[0]}"
   });
 
   it('loads one module for the everyday commands, and the full CLI only for the rest', () => {
-    // A module hook reports every file the CLI loads. cli-table3 and chalk sit inside dist/main.js behind lazy
+    // A module hook reports every file the CLI loads. cli-table3 and chalk sit inside dist/main.cjs behind lazy
     // initialisers: their code runs for the table format only, and nothing else is read from disk.
     const loaded = (args: string[]): string[] => {
       const dir = mkdtempSync(join(tmpdir(), 'crossctl-trace-'));
@@ -391,7 +391,7 @@ node bin/crossctl.js sheet --format json | true; echo "status=\${PIPESTATUS[0]}"
       }
     };
     for (const args of [['sheet'], ['sheet', '--format', 'markdown'], ['sheet', '--format', 'html'], ['translate', '--to', 'crictl', 'docker ps -a'], ['docker', 'ps'], ['init', 'bash', '--to', 'podman']]) {
-      expect(loaded(args), args.join(' ')).toEqual(['bin/crossctl.js', 'dist/main.js']);
+      expect(loaded(args), args.join(' ')).toEqual(['bin/crossctl.js', 'dist/main.cjs']);
     }
     expect(loaded(['--version'])).toContain('dist/cli.js');
   });
