@@ -13,7 +13,7 @@ mkdirSync(dist, { recursive: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli.ts', compile: 'src/mappings/compile.ts' },
+  entryPoints: { cli: 'src/cli.ts', compile: 'src/mappings/compile.ts', derive: 'src/derived.ts' },
   outdir: dist,
   bundle: true,
   splitting: true,
@@ -63,6 +63,9 @@ try {
   mkdirSync(join(dist, 'tables', 'concepts'), { recursive: true });
   writeFileSync(join(dist, 'tables', 'index.json'), JSON.stringify({ ...rest, conceptIds: Object.keys(concepts) }));
   for (const [id, concept] of Object.entries(concepts)) writeFileSync(join(dist, 'tables', 'concepts', `${id}.json`), JSON.stringify(concept));
+  // What sheet and init would compute at every start, computed once from the tables just written.
+  const { deriveBuiltin } = await import(pathToFileURL(join(dist, 'derive.js')).href);
+  writeFileSync(join(dist, 'derived.json'), JSON.stringify(deriveBuiltin()));
   console.log(`crossctl build: ${Object.keys(tables.concepts).length} concepts in ${tables.topics.length} topics`);
 } catch (e) {
   if (e instanceof MappingError) {
