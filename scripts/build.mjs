@@ -28,31 +28,49 @@ await build({
   banner: { js: "import { createRequire as __crossctlRequire } from 'node:module'; const require = __crossctlRequire(import.meta.url);" },
 });
 
-// The entry, as one CommonJS file: every module the everyday commands (translate, the tool shortcut, init,
-// sheet) use is inside it, so start-up compiles one script and never starts Node's ES module loader, which alone
-// costs several milliseconds. The full CLI (commander) and the table compiler stay ES modules, imported on demand.
-await build({
-  absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts' },
-  outfile: join(dist, 'main.cjs'),
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minifySyntax: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  define: { 'import.meta.url': '__crossctlUrl' },
-  banner: { js: "const __crossctlUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [
-    {
-      name: 'full-cli-apart',
-      setup(b) {
-        b.onResolve({ filter: /^\.\/(cli|mappings\/compile)\.js$/ }, (a) => ({ path: a.path, external: true }));
+// The entry, as CommonJS: dist/main.cjs holds everything `translate` and the tool shortcut use, so their start-up
+// compiles one script and never starts Node's ES module loader, which alone costs several milliseconds. init,
+// sheet and --exec are CommonJS bundles of their own, required only by their command; the full CLI (commander)
+// and the table compiler stay ES modules, imported on demand.
+const SPLIT = { './commands/init.js': 'init.cjs', './commands/sheet.js': 'sheet.cjs', './exec.js': 'exec.cjs' };
+const cjs = (entry, out, apart) =>
+  build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile: join(dist, out),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    write: false,
+    define: { 'import.meta.url': '__crossctlUrl' },
+    banner: { js: "const __crossctlUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [
+      {
+        name: 'apart',
+        setup(b) {
+          b.onResolve({ filter: /^\.\.?\// }, (a) => {
+            if (a.path === './cli.js' || a.path === './mappings/compile.js') return { path: a.path, external: true };
+            const to = apart[a.path];
+            return to ? { path: `./${to}`, external: true } : undefined;
+          });
+        },
       },
-    },
-  ],
-});
+    ],
+  }).then((r) => {
+    // import() of a CommonJS bundle would start the ES module loader: require it instead.
+    let code = r.outputFiles[0].text;
+    for (const to of Object.values(apart)) code = code.replaceAll(`import("./${to}")`, `Promise.resolve().then(() => require("./${to}"))`);
+    writeFileSync(join(dist, out), code);
+  });
+await cjs('src/main.ts', 'main.cjs', SPLIT);
+await cjs('src/commands/init.ts', 'init.cjs', {});
+await cjs('src/commands/sheet.ts', 'sheet.cjs', {});
+await cjs('src/commands/exec.ts', 'exec.cjs', {});
 
 cpSync(join(root, 'mappings', 'surfaces'), join(dist, 'surfaces'), { recursive: true });
 const { compileTables, MappingError } = await import(pathToFileURL(join(dist, 'compile.js')).href);
