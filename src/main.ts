@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { CrossctlError, errorLines, oneLine } from './errors.js';
 import { useTables } from './tables.js';
+import { outputFailed, writeErr } from './io.js';
 
 const TOOLS = ['docker', 'podman', 'nerdctl', 'ctr', 'crictl'];
 const SHELLS = ['bash', 'zsh', 'fish', 'powershell'];
@@ -110,12 +111,12 @@ export function fastRoute(argv: string[]): Route | null {
 
 export function fail(e: unknown): number {
   if (e instanceof CrossctlError) {
-    process.stderr.write(errorLines(e));
+    writeErr(errorLines(e));
     return e.exitCode;
   }
   const err = e as Error;
-  process.stderr.write(`crossctl: internal error: ${oneLine(String(err?.message ?? e))} (please report this)\n`);
-  if (process.env.CROSSCTL_DEBUG) process.stderr.write(`${err?.stack}\n`);
+  writeErr(`crossctl: internal error: ${oneLine(String(err?.message ?? e))} (please report this)\n`);
+  if (process.env.CROSSCTL_DEBUG) writeErr(`${err?.stack}\n`);
   return EXIT_INTERNAL;
 }
 
@@ -124,6 +125,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const route = fastRoute(argv);
     if (route) return await route();
+    watchStreams();
     const { main } = await import('./cli.js');
     return await main(argv);
   } catch (e) {
@@ -131,24 +133,30 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-/** The program: bin/crossctl.js calls this. */
-export function start(): void {
+let streamFailed = false;
+let watching = false;
+
+/** The full CLI writes through process.stdout/stderr: a closed pipe there is quiet too, other failures are 70. */
+function watchStreams(): void {
+  if (watching) return;
+  watching = true;
   let closedPipe = false;
-  let writeFailed = false;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      // A reader that closed the pipe (`| head`) is not an error: the rest of the output is dropped quietly
-      // and crossctl ends with the status it would have had.
       if (e.code === 'EPIPE') {
         closedPipe = true;
         return;
       }
-      if (stream === process.stdout && !closedPipe) process.stderr.write(`crossctl: error: cannot write the output: ${oneLine(e.message)}\n`);
-      writeFailed = true;
+      if (stream === process.stdout && !closedPipe) writeErr(`crossctl: error: cannot write the output: ${oneLine(e.message)}\n`);
+      streamFailed = true;
       process.exitCode = EXIT_INTERNAL;
     });
   }
+}
+
+/** The program: bin/crossctl.js calls this. */
+export function start(): void {
   void run(process.argv.slice(2)).then((code) => {
-    process.exitCode = writeFailed ? EXIT_INTERNAL : code;
+    process.exitCode = streamFailed || outputFailed() ? EXIT_INTERNAL : code;
   });
 }

@@ -1,6 +1,7 @@
 // `crossctl init SHELL` and `crossctl init --shim DIR`: see src/shell/. Loads the tables and the two tools'
 // surfaces only (no parser, no renderer): init runs in every new shell, so it must start fast.
 import { usageError } from '../errors.js';
+import { writeOut } from '../io.js';
 import { loadTables } from '../tables.js';
 import { fastPathWords } from '../derived.js';
 import { initScript } from '../shell/init.js';
@@ -42,10 +43,10 @@ export function runInit(shell: string | undefined, flags: InitFlags): number {
   const common = { from, to: target.tool, toSpec: target.spec, name, self: selfCommand(), fast, globals, how, ...(namespace !== undefined ? { namespace } : {}) };
   if (flags.shim !== undefined) {
     const file = writeShim({ ...common, dir: flags.shim }, flags.force);
-    process.stdout.write(`crossctl: wrote ${file}: ${name} runs ${from} commands as ${target.tool}${fast.length ? ` (directly: ${fast.join(' ')})` : ''}\n`);
-    process.stdout.write(`crossctl: put its directory first on PATH, e.g. PATH=${file.slice(0, -name.length - 1)}:$PATH\n`);
+    writeOut(`crossctl: wrote ${file}: ${name} runs ${from} commands as ${target.tool}${fast.length ? ` (directly: ${fast.join(' ')})` : ''}\n`);
+    writeOut(`crossctl: put its directory first on PATH, e.g. PATH=${file.slice(0, -name.length - 1)}:$PATH\n`);
     return 0;
   }
-  process.stdout.write(initScript({ ...common, shell: shell as Shell }));
+  writeOut(initScript({ ...common, shell: shell as Shell }));
   return 0;
 }

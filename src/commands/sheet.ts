@@ -1,4 +1,5 @@
 import { EXIT, oneLine, usageError } from '../errors.js';
+import { writeErr, writeOut } from '../io.js';
 import { sheetOf } from '../derived.js';
 import { selectSheet, type Selection } from '../sheet/rows.js';
 import { searchRows } from '../sheet/search.js';
@@ -85,10 +86,10 @@ export async function runSheet(words: string[], flags: SheetFlags): Promise<numb
       text = renderTable(sheet, { width, style: await styleFor(process.stdout) });
     }
   }
-  process.stdout.write(text);
+  writeOut(text);
   if (!sheet.rows.length) {
     const what = flags.search ? `matches '${flags.search}'` : 'is left by these filters';
-    process.stderr.write(`crossctl: no concept ${oneLine(what)}; try fewer words, or crossctl sheet to see everything\n`);
+    writeErr(`crossctl: no concept ${oneLine(what)}; try fewer words, or crossctl sheet to see everything\n`);
     return EXIT.untranslatable;
   }
   return EXIT.ok;

@@ -4,6 +4,7 @@ import { toHuman, toJson } from '../output.js';
 import { loadTables } from '../tables.js';
 import { exitCodeOf, parseTargets, translate } from '../translate.js';
 import { painter } from '../paint.js';
+import { writeErr, writeOut } from '../io.js';
 
 export async function runTranslate(words: string[], flags: TranslateFlags): Promise<number> {
   const tables = loadTables();
@@ -20,11 +21,11 @@ export async function runTranslate(words: string[], flags: TranslateFlags): Prom
     ...(to ? { to } : {}),
     ...(namespace !== undefined ? { namespace } : {}),
   });
-  if (flags.json) process.stdout.write(toJson(t));
+  if (flags.json) writeOut(toJson(t));
   else {
     const h = toHuman(t, await painter());
-    process.stdout.write(h.stdout);
-    process.stderr.write(h.stderr);
+    writeOut(h.stdout);
+    writeErr(h.stderr);
   }
   return exitCodeOf(t);
 }

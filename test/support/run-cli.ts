@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli.js';
+import { captureOutput } from '../../src/io.js';
 import { projectRoot } from '../../src/paths.js';
 
 export interface CliResult {
@@ -40,10 +41,12 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     };
   process.stdout.write = capture(out) as typeof process.stdout.write;
   process.stderr.write = capture(err) as typeof process.stderr.write;
+  const release = captureOutput((s) => void out.push(s), (s) => void err.push(s));
   try {
     const code = await run(argv);
     return { code, stdout: out.join(''), stderr: err.join('') };
   } finally {
+    release();
     process.stdout.write = stdoutWrite;
     process.stderr.write = stderrWrite;
     for (const [k, v] of Object.entries(saved)) {
