@@ -116,6 +116,7 @@ export async function main(args: string[]): Promise<number> {
     });
 
   // --mappings applies to every command, before it (crossctl --mappings DIR sheet) or after it (crossctl sheet --mappings DIR).
+  // Keep this after the last program.command(…): it gives each command the option and loads the tables before it runs.
   for (const c of program.commands) {
     if (!c.options.some((o) => o.long === '--mappings')) c.option('--mappings <dir>', MAPPINGS_HELP, collect);
   }

@@ -100,6 +100,25 @@ describe('user tables', () => {
     expect(JSON.parse(none.stdout).concept).not.toBe('mine.images');
   });
 
+  it('--mappings reaches sheet and explain too', async () => {
+    const d = dir({ 'images.yaml': IMAGES });
+    const env = { XDG_CONFIG_HOME: emptyConfigHome() };
+    const sheet = await runCli(['sheet', '--mappings', d, '--format', 'json', 'my-images'], env);
+    expect(sheet.code, sheet.stderr).toBe(0);
+    expect(JSON.parse(sheet.stdout).rows.map((r: { concept: string }) => r.concept)).toEqual(['mine.images']);
+    const explain = await runCli(['--mappings', d, 'explain', '--json', 'mine.images'], env);
+    expect(explain.code, explain.stderr).toBe(0);
+    expect(JSON.parse(explain.stdout).concept.id).toBe('mine.images');
+  });
+
+  it('an empty default directory loads nothing', async () => {
+    const home = mkdtempSync(join(root, 'empty-'));
+    mkdirSync(join(home, 'crossctl', 'mappings'), { recursive: true });
+    writeFileSync(join(home, 'crossctl', 'mappings', 'README.txt'), 'not a table');
+    await applyUserTables([], { XDG_CONFIG_HOME: home });
+    expect(loadTables()).toBe(builtinTables());
+  });
+
   it('$XDG_CONFIG_HOME/crossctl/mappings is read by default; a relative XDG_CONFIG_HOME is ignored for ~/.config', async () => {
     const home = mkdtempSync(join(root, 'home-'));
     mkdirSync(join(home, 'crossctl', 'mappings'), { recursive: true });
