@@ -5,6 +5,7 @@ import { didYouMean } from './suggest.js';
 import { applyUserTables } from './user-tables.js';
 import type { ExplainFlags } from './commands/explain.js';
 import type { SheetFlags } from './commands/sheet.js';
+import type { InitFlags } from './commands/init.js';
 
 const VERSION = '0.1.0';
 const TOOLS = ['docker', 'podman', 'nerdctl', 'ctr', 'crictl'];
@@ -17,6 +18,7 @@ Exit status:
        invalid user mapping tables
   70   internal error (a bug: please report it), or the output could not be written
   127  --exec: the target binary is not installed
+  With --exec: the exit status of the failing or last step (128+N when a signal N ended it)
   Errors are one line on stderr: crossctl: error: … (mapping table problems: one line each,
   file:line:col: …). A reader that closes the pipe early (| head) is not an error.`;
 
@@ -80,11 +82,35 @@ export async function main(args: string[]): Promise<number> {
     .option('--json', 'print the translation as JSON')
     .option('-n, --namespace <ns>', 'containerd namespace for ctr and nerdctl (Kubernetes: k8s.io, Docker Engine: moby)')
     .option('--k8s', 'preset for Kubernetes nodes: namespace k8s.io')
+    .option('--exec', 'run the translation (one --to target; its version is detected unless given as TOOL@VERSION)')
+    .option('--dry-run', 'with --exec: show the argv of each step instead of running it (--json: as JSON)')
+    .option('--file <path>', 'rewrite a shell script (- for standard input) for the one tool given with --to')
+    .option('--in-place', 'with --file: rewrite the file itself, keeping a copy in PATH.bak')
+    .option('--no-backup', 'with --in-place: keep no PATH.bak')
+    .option('--check', 'with --file: print what would change as a diff; exit 1 when a command cannot be translated')
+    .option('--annotate', 'with --file: put a # crossctl: comment above each command left as it was')
     .passThroughOptions()
-    .addHelpText('after', `\nExamples:\n  crossctl translate --to crictl "docker logs --tail 50 -f web"\n  crossctl translate --to podman,nerdctl -- docker run -d -p 8080:80 nginx\n${EXIT_HELP}`)
+    .addHelpText('after', `\nExamples:\n  crossctl translate --to crictl "docker logs --tail 50 -f web"\n  crossctl translate --to podman,nerdctl -- docker run -d -p 8080:80 nginx\n  crossctl translate --exec --to podman -- docker run --rm busybox echo hello\n  crossctl translate --to nerdctl --file deploy.sh --check\n${EXIT_HELP}`)
     .action(async (words: string[], opts: TranslateFlags) => {
+      if (opts.file !== undefined) {
+        if (opts.exec || opts.dryRun) throw usageError('--exec runs one command, not a --file script: translate the script, read it, then run it');
+        // The shell parser loads only here.
+        const { runTranslateFile } = await import('./commands/translate-file.js');
+        code = await runTranslateFile(words, { ...opts, file: opts.file });
+        return;
+      }
+      if (opts.inPlace || opts.check || opts.annotate || opts.backup === false) throw usageError('--in-place, --no-backup, --check and --annotate go with --file');
       const { runTranslate } = await import('./commands/translate.js');
       code = await runTranslate(words, opts);
+    });
+
+  program
+    .command('doctor')
+    .description('show which container CLIs and endpoints are here, and what translate --exec will assume')
+    .option('--json', 'print the findings as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const { runDoctor } = await import('./commands/doctor.js');
+      code = await runDoctor(opts);
     });
 
   program
@@ -100,6 +126,11 @@ export async function main(args: string[]): Promise<number> {
       const { runSheet } = await import('./commands/sheet.js');
       code = await runSheet(words, opts);
     });
+
+  // init, alias, completion (issue 6): shell integration.
+  registerShellCommands(program, (c) => {
+    code = c;
+  });
 
   program
     .command('explain')
@@ -154,12 +185,58 @@ export async function main(args: string[]): Promise<number> {
   return code;
 }
 
+/** `init`, `alias` and `completion`: each loads its module only when run (init starts in every new shell). */
+function registerShellCommands(program: Command, done: (code: number) => void): void {
+  const shells = ['bash', 'zsh', 'fish', 'powershell'];
+  const targetHelp = 'the CLI that runs, TOOL or TOOL@VERSION (default: the first of nerdctl, podman, crictl, ctr on PATH)';
+  program
+    .command('init')
+    .description('print shell code that runs docker commands as another CLI (a function, not an alias), or write --shim wrappers')
+    .addArgument(program.createArgument('[shell]', 'the shell to load it into').choices(shells))
+    .option('--from <tool>', 'the CLI you type (default: docker)')
+    .option('--to <tool>', targetHelp)
+    .option('--cmd <name>', 'name of the function or shim (default: the --from tool)')
+    .option('--shim <dir>', 'write an executable sh wrapper DIR/docker instead (put DIR first on PATH: scripts, Makefiles, CI)')
+    .option('--force', 'with --shim: replace a file that is not a crossctl shim')
+    .option('-n, --namespace <ns>', 'containerd namespace for ctr and nerdctl')
+    .option('--k8s', 'preset for Kubernetes nodes: namespace k8s.io')
+    .addHelpText('after', `\nExamples:\n  eval "$(crossctl init bash --to nerdctl)"\n  crossctl init fish --to podman | source\n  Invoke-Expression (& crossctl init powershell --to nerdctl | Out-String)\n  crossctl init --shim ~/.local/crossctl-shims --to crictl && PATH=~/.local/crossctl-shims:$PATH`)
+    .action(async (shell: string | undefined, opts: InitFlags) => {
+      const { runInit } = await import('./commands/init.js');
+      done(runInit(shell, opts));
+    });
+  program
+    .command('alias')
+    .description("print short aliases (fish: abbreviations) for the target's most used commands, to learn its spelling")
+    .addOption(program.createOption('--shell <shell>', 'the shell to load them into').choices(shells).makeOptionMandatory())
+    .option('--to <tool>', targetHelp)
+    .action(async (opts: { shell?: string; to?: string }) => {
+      const { runAlias } = await import('./commands/alias.js');
+      done(runAlias(opts));
+    });
+  program
+    .command('completion')
+    .description("print crossctl's own shell completion (commands, options, tool names, topics)")
+    .addArgument(program.createArgument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+      const { runCompletion } = await import('./commands/completion.js');
+      done(runCompletion(shell, program));
+    });
+}
+
 export interface TranslateFlags {
   from?: string;
   to?: string;
   json?: boolean;
   namespace?: string;
   k8s?: boolean;
+  exec?: boolean;
+  dryRun?: boolean;
+  file?: string;
+  inPlace?: boolean;
+  backup?: boolean;
+  check?: boolean;
+  annotate?: boolean;
 }
 
 export const tables = (): Tables => loadTables();

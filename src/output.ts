@@ -4,11 +4,19 @@ import type { Probe, Step, TargetResult, Translation } from './result.js';
 
 const CAPTURE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
+/** How planLines spells a plan's steps, for callers that embed them in a script (`translate --file`). */
+export interface PlanStyle {
+  /** Spells one word of a step, or returns null for the default quoting. */
+  word?: (word: string) => string | null;
+  /** Put before every step's command, e.g. `sudo `. */
+  prefix?: string;
+}
+
 /**
  * A plan as lines a person can paste into bash: files as here-documents, then the steps. A capture step is
  * inlined as "$(…)" where its value is one whole word, or assigned to a variable first.
  */
-export function planLines(r: TargetResult): string[] {
+export function planLines(r: TargetResult, style: PlanStyle = {}): string[] {
   const lines: string[] = [];
   for (const f of r.files) {
     // The delimiter must not be a line of the content, or the here-document would end early.
@@ -29,19 +37,19 @@ export function planLines(r: TargetResult): string[] {
       const others = [...(u?.steps ?? [])].filter((s) => s !== step);
       // Nothing uses it (docker create → crictl create): let the ID print, as docker's would.
       if (others.length === 0) {
-        lines.push(lineOf(step, pending));
+        lines.push(lineOf(step, pending, style));
         continue;
       }
       const inline = others.length === 1 && u!.count.get(others[0]!) === 1 && u!.whole.get(others[0]!) === 1;
       if (inline) {
-        pending.set(step.capture, `"$(${lineOf(step, pending)})"`);
+        pending.set(step.capture, `"$(${lineOf(step, pending, style)})"`);
         continue;
       }
-      lines.push(`${step.capture}=$(${lineOf(step, pending)})`);
+      lines.push(`${step.capture}=$(${lineOf(step, pending, style)})`);
       pending.set(step.capture, `"$${step.capture}"`);
       continue;
     }
-    lines.push(...guarded(step, lineOf(step, pending)));
+    lines.push(...guarded(step, lineOf(step, pending, style), style));
   }
   return lines;
 }
@@ -65,36 +73,37 @@ function captureUses(steps: Step[]): Map<string, { steps: Set<Step>; count: Map<
   return uses;
 }
 
-function probeLine(p: Probe): string {
-  return `${quoteArgv(p.argv)} 2>/dev/null | grep -Eq ${quoteWord(p.matches)}`;
+function probeLine(p: Probe, style: PlanStyle): string {
+  return `${style.prefix ?? ''}${p.argv.map((w) => style.word?.(w) ?? quoteWord(w)).join(' ')} 2>/dev/null | grep -Eq ${quoteWord(p.matches)}`;
 }
 
 /** A step with probes as the equivalent shell: `if …; then …; fi`, `… || …`, and a polling loop for the grace period. */
-function guarded(step: Step, line: string): string[] {
+function guarded(step: Step, line: string, style: PlanStyle): string[] {
   const out: string[] = [];
   if (step.when && step.waitSeconds) {
-    out.push(`for _ in $(seq ${step.waitSeconds}); do ${probeLine(step.when)} || break; sleep 1; done`);
+    out.push(`for _ in $(seq ${step.waitSeconds}); do ${probeLine(step.when, style)} || break; sleep 1; done`);
   }
-  if (step.when) out.push(`if ${probeLine(step.when)}; then ${line}; fi`);
-  else if (step.unless) out.push(`${probeLine(step.unless)} || ${line}`);
+  if (step.when) out.push(`if ${probeLine(step.when, style)}; then ${line}; fi`);
+  else if (step.unless) out.push(`${probeLine(step.unless, style)} || ${line}`);
   else out.push(line);
   return out;
 }
 
-function lineOf(step: Step, captures: Map<string, string>): string {
-  return step.argv
-    .map((w) => {
-      const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(w);
-      if (whole && captures.has(whole[1]!)) return captures.get(whole[1]!)!;
-      if (!CAPTURE.test(w)) return quoteWord(w);
-      CAPTURE.lastIndex = 0;
-      // A capture inside a longer word: keep ${NAME} live in double quotes.
-      return doubleQuote(w, (i) => {
-        const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(w.slice(i));
-        return m && captures.has(m[1]!) ? m[0].length : 0;
-      });
-    })
-    .join(' ');
+function lineOf(step: Step, captures: Map<string, string>, style: PlanStyle): string {
+  const words = step.argv.map((w) => {
+    const whole = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(w);
+    if (whole && captures.has(whole[1]!)) return captures.get(whole[1]!)!;
+    const styled = style.word?.(w);
+    if (styled != null) return styled;
+    if (!CAPTURE.test(w)) return quoteWord(w);
+    CAPTURE.lastIndex = 0;
+    // A capture inside a longer word: keep ${NAME} live in double quotes.
+    return doubleQuote(w, (i) => {
+      const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}/.exec(w.slice(i));
+      return m && captures.has(m[1]!) ? m[0].length : 0;
+    });
+  });
+  return (style.prefix ?? '') + words.join(' ');
 }
 
 export const toJson = (t: Translation): string => `${JSON.stringify(t, null, 2)}\n`;

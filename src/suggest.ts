@@ -7,7 +7,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const w = word.toLowerCase();
   for (const c of candidates) {
     const d = distance(w, c.toLowerCase());
-    const score = c.toLowerCase().startsWith(w) || w.startsWith(c.toLowerCase()) ? d - 0.5 : d;
+    // A word the candidate starts with is most likely an abbreviation of it (cri → crictl).
+    const score = c.toLowerCase().startsWith(w) && w.length >= 2 ? Math.min(d, 1) - 0.5 : w.startsWith(c.toLowerCase()) ? d - 0.5 : d;
     if (score < bestScore) {
       bestScore = score;
       best = c;

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileTables } from '../src/mappings/compile.js';
 import { planLines } from '../src/output.js';
-import { sizeInBytes } from '../src/units.js';
 import { projectRoot } from '../src/paths.js';
 import { translate } from '../src/translate.js';
 
@@ -77,13 +76,6 @@ describe('option conflicts', () => {
 });
 
 describe('transforms', () => {
-  it('bytes: docker sizes in binary units', () => {
-    expect(sizeInBytes('512m')).toBe(536870912);
-    expect(sizeInBytes('1.5g')).toBe(1610612736);
-    expect(sizeInBytes('100KiB')).toBe(102400);
-    expect(sizeInBytes('4096')).toBe(4096);
-    expect(sizeInBytes('12q')).toBeUndefined();
-  });
   it('bytes and capability in a translation', () => {
     const r = to('docker run -m 1g --cap-add net_admin --cap-add CAP_SYS_TIME --name b busybox', 'ctr');
     expect(planLines(r)).toEqual(['ctr run --memory-limit 1073741824 --cap-add CAP_NET_ADMIN --cap-add CAP_SYS_TIME docker.io/library/busybox:latest b']);

@@ -11,6 +11,10 @@ export async function runTranslate(words: string[], flags: TranslateFlags): Prom
   const input = words.length === 1 ? words[0]! : words;
   const to = flags.to ? parseTargets(tables, flags.to) : undefined;
   const namespace = flags.namespace ?? (flags.k8s ? 'k8s.io' : undefined);
+  if (flags.exec || flags.dryRun) {
+    const { runExec } = await import('./exec.js');
+    return runExec(tables, input, to, { ...flags, ...(namespace !== undefined ? { namespace } : {}) });
+  }
   const t = translate(tables, input, {
     ...(flags.from ? { from: flags.from } : {}),
     ...(to ? { to } : {}),

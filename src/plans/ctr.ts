@@ -36,6 +36,9 @@ function run(d: Draft): PlanResult {
   } else if (network === undefined) {
     d.warnings.push('ctr gives the container only a loopback interface, where docker attaches it to the bridge network: add --cni (needs CNI plugins) or use --net-host');
   }
+  if (o.interactive === true && o.tty !== true) {
+    d.warnings.push("-i: ctr connects stdin but does not close the container's stdin at the end of input (seen with ctr 1.6): a command that reads stdin to its end, like cat, never finishes");
+  }
   const entrypoint = str(o.entrypoint);
   const command = [...(entrypoint !== undefined ? [entrypoint] : []), ...(d.intent.args.command ?? [])];
   if (entrypoint === undefined && command.length) {

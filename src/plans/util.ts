@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { Draft } from '../render.js';
 
 export const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
@@ -33,8 +34,14 @@ export function parseVolume(spec: string): BindMount | { volume: string; target:
   const [source, target, opts = ''] = parts as [string, string, string?];
   const readonly = opts.split(',').includes('ro');
   if (!source.startsWith('/') && !source.startsWith('.') && !source.startsWith('$') && !source.startsWith('~')) return { volume: source, target };
-  return { source, target, readonly };
+  return { source: absolute(source), target, readonly };
 }
+
+/**
+ * docker's CLI makes a relative bind source absolute against the caller's directory; ctr would resolve it against
+ * the shim's bundle directory and CRI runtimes refuse it, so plans do what docker does.
+ */
+const absolute = (source: string): string => (source.startsWith('.') ? resolve(process.cwd(), source) : source);
 
 export function parseMount(spec: string): BindMount | { volume: string; target: string } | null {
   const kv = new Map<string, string>();
@@ -46,7 +53,7 @@ export function parseMount(spec: string): BindMount | { volume: string; target: 
   const source = kv.get('source') ?? kv.get('src') ?? '';
   const target = kv.get('target') ?? kv.get('destination') ?? kv.get('dst') ?? '';
   const ro = kv.get('readonly') ?? kv.get('ro');
-  if (type === 'bind') return { source, target, readonly: ro !== undefined && ro !== 'false' && ro !== '0' };
+  if (type === 'bind') return { source: absolute(source), target, readonly: ro !== undefined && ro !== 'false' && ro !== '0' };
   if (type === 'volume') return { volume: source, target };
   return null;
 }
