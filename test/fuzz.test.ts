@@ -107,6 +107,11 @@ function check(argv: string[], r: CliResult): void {
   } else {
     for (const l of r.stderr.split('\n').slice(0, -1)) expect(l, where).toMatch(/^crossctl: /);
   }
+  // --json among translate's or explain's own options: the output must be JSON.
+  const own = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv.slice(0, -1);
+  if (r.code !== 2 && ['translate', 'explain'].includes(argv[0]!) && own.includes('--json') && !own.includes('--help') && !own.includes('-h')) {
+    expect(r.stdout, where).toMatch(/^\{/);
+  }
   if (r.code !== 2 && /^[{[]/.test(r.stdout)) {
     let t: { results?: { status: string }[] };
     try {
