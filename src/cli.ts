@@ -241,48 +241,6 @@ export interface TranslateFlags {
 
 export const tables = (): Tables => loadTables();
 
-export const EXIT_INTERNAL = 70;
-
-function fail(e: unknown): number {
-  if (e instanceof CrossctlError) {
-    process.stderr.write(errorLines(e));
-    return e.exitCode;
-  }
-  const err = e as Error;
-  process.stderr.write(`crossctl: internal error: ${oneLine(String(err?.message ?? e))} (please report this)\n`);
-  if (process.env.CROSSCTL_DEBUG) process.stderr.write(`${err?.stack}\n`);
-  return EXIT_INTERNAL;
-}
-
-/** main, with every error turned into its message and exit status: what `crossctl ARGS…` does, minus exiting. */
-export async function run(argv: string[]): Promise<number> {
-  try {
-    return await main(argv);
-  } catch (e) {
-    return fail(e);
-  }
-}
-
-/** The program: bin/crossctl.js calls this. */
-export function start(): void {
-  let closedPipe = false;
-  let writeFailed = false;
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (e: NodeJS.ErrnoException) => {
-      // A reader that closed the pipe (`| head`) is not an error: the rest of the output is dropped quietly
-      // and crossctl ends with the status it would have had.
-      if (e.code === 'EPIPE') {
-        closedPipe = true;
-        return;
-      }
-      if (stream === process.stdout && !closedPipe) process.stderr.write(`crossctl: error: cannot write the output: ${oneLine(e.message)}\n`);
-      writeFailed = true;
-      process.exitCode = EXIT_INTERNAL;
-    });
-  }
-  void run(process.argv.slice(2)).then((code) => {
-    process.exitCode = writeFailed ? EXIT_INTERNAL : code;
-  });
-}
-
-export { Option, fail };
+/** The whole program, for callers that import the CLI (tests): the same routing as bin/crossctl.js. */
+export { run, start, fail, EXIT_INTERNAL } from './main.js';
+export { Option };

@@ -17,7 +17,15 @@ export class CrossctlError extends Error {
     super(message);
     this.name = 'CrossctlError';
   }
+
+  // The entry bundle and the full CLI each carry this class: recognise an instance from either by a shared brand.
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
 }
+
+const BRAND = Symbol.for('crossctl.error');
+Object.defineProperty(CrossctlError.prototype, BRAND, { value: true });
 
 export const usageError = (message: string): CrossctlError => new CrossctlError(message, EXIT.usage);
 

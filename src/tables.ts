@@ -139,9 +139,28 @@ export interface Tables {
 let builtin: Tables | undefined;
 let active: Tables | undefined;
 
-/** The tables compiled into dist/tables.json by the build. */
+/**
+ * The tables compiled by the build: dist/tables/index.json holds the tools, topics and command index, and each
+ * concept is its own file, read the first time it is used. A translation reads one concept, not all of them: the
+ * whole tables are several hundred kilobytes of JSON, a large part of crossctl's start-up.
+ */
 export function builtinTables(): Tables {
-  builtin ??= JSON.parse(readFileSync(`${distDir()}/tables.json`, 'utf8')) as Tables;
+  if (builtin) return builtin;
+  const dir = `${distDir()}/tables`;
+  const index = JSON.parse(readFileSync(`${dir}/index.json`, 'utf8')) as Omit<Tables, 'concepts'> & { conceptIds: string[] };
+  const concepts: Record<string, Concept> = {};
+  for (const id of index.conceptIds) {
+    Object.defineProperty(concepts, id, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const concept = JSON.parse(readFileSync(`${dir}/concepts/${id}.json`, 'utf8')) as Concept;
+        Object.defineProperty(concepts, id, { value: concept, enumerable: true, configurable: true, writable: true });
+        return concept;
+      },
+    });
+  }
+  builtin = { tools: index.tools, topics: index.topics, index: index.index, concepts };
   return builtin;
 }
 

@@ -1,11 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Draft } from '../render.js';
 
 export const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
 export const str = (v: unknown): string | undefined => (v === undefined || v === false ? undefined : String(v));
 
-let idSource = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
+// Math.random, not node:crypto: an ID only needs to differ from the user's other containers, and loading crypto
+// would cost every translation several milliseconds of start-up.
+const hex8 = (): string => Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+let idSource = (prefix: string): string => `${prefix}-${hex8()}`;
 
 /** A container name docker would accept, for tools that need an explicit ID where docker invents one. */
 export const generatedId = (prefix = 'crossctl'): string => idSource(prefix);
