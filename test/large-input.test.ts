@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lex } from '../src/lex.js';
 import { quoteArgv } from '../src/quote.js';
@@ -102,6 +105,28 @@ describe('large inputs take linear time', () => {
   it('translate: thousands of arguments the command does not take, each a warning', async () => {
     const argv = (n: number) => ['docker', 'ps', ...words(n, (i) => `extra-${i}`)];
     expectLinear(await growth((n) => translateJsonAndHuman(argv(n)), 5_000, 2), 'dropped arguments');
+  });
+
+  it('160,000 words through every route: the hand-read one, the full CLI (commander), the shortcut, explain', async () => {
+    // Some 150,000 words overflowed the stack where a list was spread into a call (push(...rest)).
+    const many = words(160_000, () => 'a');
+    const dir = mkdtempSync(join(tmpdir(), 'crossctl-many-'));
+    writeFileSync(join(dir, 'empty.yaml'), 'topic: empty\ntitle: Empty\nconcepts: {}\n');
+    const routes = [
+      ['translate', '--to', 'podman', '--', 'docker', 'rm', ...many],
+      ['translate', '--to', 'podman', 'docker', 'rm', ...many],
+      ['--mappings', dir, 'translate', '--to', 'podman', '--json', '--', 'docker', 'rm', ...many],
+      ['translate', '--mappings', dir, '--to', 'podman', 'docker', 'run', 'nginx', 'echo', ...many],
+      ['docker', 'run', 'nginx', 'echo', ...many],
+      ['explain', '--json', '--to', 'podman', '--', 'docker', 'rm', ...many],
+    ];
+    for (const argv of routes) {
+      const r = await runCli(argv, { XDG_CONFIG_HOME: config });
+      expect(r.stderr.slice(0, 300), argv.slice(0, 8).join(' ')).not.toMatch(/internal error/);
+      expect(r.code, argv.slice(0, 8).join(' ')).toBe(0);
+    }
+    const json = await runCli(['--mappings', dir, 'translate', '--to', 'podman', '--json', '--', 'docker', 'rm', ...many], { XDG_CONFIG_HOME: config });
+    expect(JSON.parse(json.stdout).results[0].steps[0].argv).toEqual(['podman', 'rm', ...many]);
   });
 
   it('a huge unknown word is refused fast, with a message cut short', async () => {
