@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-import { start } from '../dist/main.js';
-
-start();
+// CommonJS on purpose (bin/package.json): Node starts a CommonJS entry faster than an ES module one.
+require('../dist/main.cjs').start();

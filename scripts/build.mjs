@@ -13,7 +13,7 @@ mkdirSync(dist, { recursive: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli.ts', compile: 'src/mappings/compile.ts' },
+  entryPoints: { cli: 'src/cli.ts', compile: 'src/mappings/compile.ts', derive: 'src/derived.ts' },
   outdir: dist,
   bundle: true,
   splitting: true,
@@ -28,31 +28,49 @@ await build({
   banner: { js: "import { createRequire as __crossctlRequire } from 'node:module'; const require = __crossctlRequire(import.meta.url);" },
 });
 
-// The entry, as one file: every module the everyday commands (translate, the tool shortcut, init, sheet) use is
-// inside it, so start-up compiles one module instead of a dozen chunks. The full CLI (commander) stays a
-// separate file loaded on demand, and so do the heavy packages only some paths need.
-await build({
-  absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts' },
-  outdir: dist,
-  bundle: true,
-  splitting: false,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minifySyntax: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  plugins: [
-    {
-      name: 'full-cli-apart',
-      setup(b) {
-        b.onResolve({ filter: /^\.\/(cli|mappings\/compile)\.js$/ }, (a) => ({ path: a.path, external: true }));
+// The entry, as CommonJS: dist/main.cjs holds everything `translate` and the tool shortcut use, so their start-up
+// compiles one script and never starts Node's ES module loader, which alone costs several milliseconds. init,
+// sheet and --exec are CommonJS bundles of their own, required only by their command; the full CLI (commander)
+// and the table compiler stay ES modules, imported on demand.
+const SPLIT = { './commands/init.js': 'init.cjs', './commands/sheet.js': 'sheet.cjs', './exec.js': 'exec.cjs' };
+const cjs = (entry, out, apart) =>
+  build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile: join(dist, out),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minifySyntax: true,
+    minifyWhitespace: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    write: false,
+    define: { 'import.meta.url': '__crossctlUrl' },
+    banner: { js: "const __crossctlUrl = require('node:url').pathToFileURL(__filename).href;" },
+    plugins: [
+      {
+        name: 'apart',
+        setup(b) {
+          b.onResolve({ filter: /^\.\.?\// }, (a) => {
+            if (a.path === './cli.js' || a.path === './mappings/compile.js') return { path: a.path, external: true };
+            const to = apart[a.path];
+            return to ? { path: `./${to}`, external: true } : undefined;
+          });
+        },
       },
-    },
-  ],
-  banner: { js: "import { createRequire as __crossctlRequire } from 'node:module'; const require = __crossctlRequire(import.meta.url);" },
-});
+    ],
+  }).then((r) => {
+    // import() of a CommonJS bundle would start the ES module loader: require it instead.
+    let code = r.outputFiles[0].text;
+    for (const to of Object.values(apart)) code = code.replaceAll(`import("./${to}")`, `Promise.resolve().then(() => require("./${to}"))`);
+    writeFileSync(join(dist, out), code);
+  });
+await cjs('src/main.ts', 'main.cjs', SPLIT);
+await cjs('src/commands/init.ts', 'init.cjs', {});
+await cjs('src/commands/sheet.ts', 'sheet.cjs', {});
+await cjs('src/commands/exec.ts', 'exec.cjs', {});
 
 cpSync(join(root, 'mappings', 'surfaces'), join(dist, 'surfaces'), { recursive: true });
 const { compileTables, MappingError } = await import(pathToFileURL(join(dist, 'compile.js')).href);
@@ -63,6 +81,9 @@ try {
   mkdirSync(join(dist, 'tables', 'concepts'), { recursive: true });
   writeFileSync(join(dist, 'tables', 'index.json'), JSON.stringify({ ...rest, conceptIds: Object.keys(concepts) }));
   for (const [id, concept] of Object.entries(concepts)) writeFileSync(join(dist, 'tables', 'concepts', `${id}.json`), JSON.stringify(concept));
+  // What sheet and init would compute at every start, computed once from the tables just written.
+  const { deriveBuiltin } = await import(pathToFileURL(join(dist, 'derive.js')).href);
+  writeFileSync(join(dist, 'derived.json'), JSON.stringify(deriveBuiltin()));
   console.log(`crossctl build: ${Object.keys(tables.concepts).length} concepts in ${tables.topics.length} topics`);
 } catch (e) {
   if (e instanceof MappingError) {

@@ -169,6 +169,9 @@ export function loadTables(): Tables {
   return active ?? builtinTables();
 }
 
+/** Whether the built-in tables are in use (no user tables). */
+export const usingBuiltinTables = (): boolean => active === undefined;
+
 /** Replaces the loaded tables, e.g. with user tables merged in; undefined goes back to the built-in ones. */
 export function useTables(tables: Tables | undefined): void {
   active = tables;

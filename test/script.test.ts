@@ -556,6 +556,7 @@ describe('crossctl translate --file', () => {
       for (const m of code.matchAll(/^import[^;]*?from\s*"\.\/([^"]+)"/gm)) visit(m[1]!);
     };
     visit('cli.js');
+    expect(readFileSync(join(dist, 'main.cjs'), 'utf8'), 'the entry bundle').not.toContain('mvdan-sh');
     expect(readdirSync(dist).some((f) => f.endsWith('.js') && readFileSync(join(dist, f), 'utf8').includes('mvdan-sh'))).toBe(true);
   });
 });

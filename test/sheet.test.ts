@@ -372,8 +372,8 @@ node bin/crossctl.js sheet --format json | true; echo "status=\${PIPESTATUS[0]}"
     expect(r.stderr.trim().split('\n')).toEqual(['status=0', 'status=0', 'status=0']);
   });
 
-  it('loads one module for the everyday commands, and the full CLI only for the rest', () => {
-    // A module hook reports every file the CLI loads. cli-table3 and chalk sit inside dist/main.js behind lazy
+  it('loads one module for translate, one more for sheet and init, and the full CLI only for the rest', () => {
+    // A module hook reports every file the CLI loads. cli-table3 and chalk sit inside dist/main.cjs behind lazy
     // initialisers: their code runs for the table format only, and nothing else is read from disk.
     const loaded = (args: string[]): string[] => {
       const dir = mkdtempSync(join(tmpdir(), 'crossctl-trace-'));
@@ -390,9 +390,13 @@ node bin/crossctl.js sheet --format json | true; echo "status=\${PIPESTATUS[0]}"
         rmSync(dir, { recursive: true, force: true });
       }
     };
-    for (const args of [['sheet'], ['sheet', '--format', 'markdown'], ['sheet', '--format', 'html'], ['translate', '--to', 'crictl', 'docker ps -a'], ['docker', 'ps'], ['init', 'bash', '--to', 'podman']]) {
-      expect(loaded(args), args.join(' ')).toEqual(['bin/crossctl.js', 'dist/main.js']);
+    for (const args of [['translate', '--to', 'crictl', 'docker ps -a'], ['docker', 'ps']]) {
+      expect(loaded(args), args.join(' ')).toEqual(['bin/crossctl.js', 'dist/main.cjs']);
     }
+    for (const args of [['sheet'], ['sheet', '--format', 'markdown'], ['sheet', '--format', 'html']]) {
+      expect(loaded(args), args.join(' ')).toEqual(['bin/crossctl.js', 'dist/main.cjs', 'dist/sheet.cjs']);
+    }
+    expect(loaded(['init', 'bash', '--to', 'podman'])).toEqual(['bin/crossctl.js', 'dist/main.cjs', 'dist/init.cjs']);
     expect(loaded(['--version'])).toContain('dist/cli.js');
   });
 });

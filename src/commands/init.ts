@@ -2,7 +2,7 @@
 // surfaces only (no parser, no renderer): init runs in every new shell, so it must start fast.
 import { usageError } from '../errors.js';
 import { loadTables } from '../tables.js';
-import { fastPath } from '../shell/fastpath.js';
+import { fastPathWords } from '../derived.js';
 import { initScript } from '../shell/init.js';
 import { SHELLS, type Shell } from '../shell/quote.js';
 import { selfCommand } from '../shell/self.js';
@@ -29,7 +29,7 @@ export function runInit(shell: string | undefined, flags: InitFlags): number {
   const name = commandName(flags.cmd, from);
   const namespace = flags.namespace ?? (flags.k8s ? 'k8s.io' : undefined);
   const globals = namespaceWords(tables, target.tool, namespace);
-  const fast = fastPath(tables, from, target.tool, target.version ? [target.version] : undefined).words;
+  const fast = fastPathWords(tables, from, target.tool, target.version ? [target.version] : undefined);
   const how = [
     'crossctl init',
     ...(flags.shim !== undefined ? ['--shim', flags.shim] : [shell!]),

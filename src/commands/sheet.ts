@@ -1,5 +1,6 @@
 import { EXIT, oneLine, usageError } from '../errors.js';
-import { buildSheet, selectSheet, type Selection } from '../sheet/rows.js';
+import { sheetOf } from '../derived.js';
+import { selectSheet, type Selection } from '../sheet/rows.js';
 import { searchRows } from '../sheet/search.js';
 import { didYouMean } from '../suggest.js';
 import { loadTables, type Tables } from '../tables.js';
@@ -63,7 +64,7 @@ export async function runSheet(words: string[], flags: SheetFlags): Promise<numb
   const tables = loadTables();
   const sel = selectionOf(tables, words, flags);
   const width = format === 'table' ? widthOf(flags) : 0;
-  const sheet = selectSheet(buildSheet(tables), sel);
+  const sheet = selectSheet(sheetOf(tables), sel);
   let text: string;
   switch (format) {
     case 'json':

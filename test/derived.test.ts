@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { derive } from '../src/derived.js';
+import { distDir } from '../src/paths.js';
+import { loadTables } from '../src/tables.js';
+
+// sheet and init read what the build derived from the tables; it must be what they would compute themselves.
+describe('dist/derived.json', () => {
+  it('equals a fresh derivation from the tables', () => {
+    const built = JSON.parse(readFileSync(join(distDir(), 'derived.json'), 'utf8'));
+    expect(built).toEqual(JSON.parse(JSON.stringify(derive(loadTables()))));
+  });
+});
