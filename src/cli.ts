@@ -48,14 +48,34 @@ function writeOut(text: string): void {
   process.stdout.write(text);
 }
 
+// Commander spreads the rest of a command line into one call's arguments (push(...rest)), which overflows the
+// stack past some 100,000 words. A longer command line reaches it as its first words and this stand-in (argv
+// cannot hold a NUL), and the rest goes back in before the action runs.
+const REST = '\u0000crossctl:rest\u0000';
+const KEEP = 64;
+
+function restoreRest(cmd: Command, rest: string[]): void {
+  const args = cmd.processedArgs as unknown[];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (Array.isArray(a) && a.at(-1) === REST) {
+      args[i] = (a as string[]).slice(0, -1).concat(rest);
+      return;
+    }
+  }
+  throw usageError(`too many arguments for 'crossctl ${cmd.name()}'`);
+}
+
 export async function main(args: string[]): Promise<number> {
-  const { mappings, rest: argv } = takeGlobalOptions(args);
+  const { mappings, rest: given } = takeGlobalOptions(args);
   // `crossctl docker ps -a`: a tool name first is a shortcut for translating to every other tool.
-  if (argv[0] !== undefined && TOOLS.includes(argv[0])) {
+  if (given[0] !== undefined && TOOLS.includes(given[0])) {
     await applyUserTables(mappings);
     const { runTranslate } = await import('./commands/translate.js');
-    return runTranslate(argv, {});
+    return runTranslate(given, {});
   }
+  const rest = given.length > 10_000 ? given.slice(KEEP) : undefined;
+  const argv = rest ? [...given.slice(0, KEEP), REST] : given;
   let code: number = EXIT.ok;
   const program = new Command('crossctl')
     .description('Translate and run commands across docker, nerdctl, podman, ctr (containerd) and crictl (CRI)')
@@ -147,10 +167,12 @@ export async function main(args: string[]): Promise<number> {
     });
 
   // --mappings applies to every command, before it (crossctl --mappings DIR sheet) or after it (crossctl sheet --mappings DIR).
+  // Keep this after the last program.command(…): it gives each command the option and loads the tables before it runs.
   for (const c of program.commands) {
     if (!c.options.some((o) => o.long === '--mappings')) c.option('--mappings <dir>', MAPPINGS_HELP, collect);
   }
   program.hook('preAction', async (_program, action) => {
+    if (rest) restoreRest(action, rest);
     const opts = action.opts() as { mappings?: string[] };
     await applyUserTables([...mappings, ...(action === program ? [] : (opts.mappings ?? []))]);
   });

@@ -31,12 +31,19 @@ export const usageError = (message: string): CrossctlError => new CrossctlError(
 
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 
+const MAX_LINE = 2000;
+
 /**
  * Text made safe for one line of a terminal: newlines and other control characters (ESC, C1) a hostile
- * command may carry are shown escaped (\n, \x1b), so each message is one line and never drives the terminal.
+ * command may carry are shown escaped (\n, \x1b), so each message is one line and never drives the terminal;
+ * a message quoting a huge word is cut short.
  */
-export const oneLine = (text: string): string =>
-  text.replace(CONTROL, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+export function oneLine(text: string, max = MAX_LINE): string {
+  const line = text.replace(CONTROL, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  if (line.length <= max) return line;
+  const cut = /[\ud800-\udbff]/.test(line[max - 1]!) ? max - 1 : max;
+  return `${line.slice(0, cut)}… (${line.length - cut} more characters)`;
+}
 
 /** The lines `crossctl: error: …` for an error the user caused. */
 export const errorLines = (e: CrossctlError): string =>

@@ -1,7 +1,7 @@
 import { CrossctlError, EXIT } from './errors.js';
 import { own } from './own.js';
 import type { Parsed, ParsedFlag } from './parse.js';
-import type { Concept, OptionSpelling, Tables, ToolSpelling } from './tables.js';
+import type { Concept, KeySpelling, OptionSpelling, Tables, ToolSpelling } from './tables.js';
 
 export type OptionValue = boolean | string | string[];
 
@@ -91,39 +91,56 @@ export function toIntent(tables: Tables, parsed: Parsed, concept: Concept = find
   return intent;
 }
 
-function applyFlag(intent: Intent, spelling: Extract<ToolSpelling, { kind: 'command' }>, f: ParsedFlag): boolean {
+type FlagSpelling = Extract<OptionSpelling, { kind: 'flag' }>;
+type FlagTarget = { name: string; s: FlagSpelling } & ({ key?: undefined } | { key: string; k: KeySpelling });
+
+const flagIndexes = new WeakMap<object, Map<string, FlagTarget>>();
+
+/**
+ * The option each flag of a spelling sets, in the tables' order (the first option that takes a flag wins; an
+ * option's own flag before its keys). Built once per spelling: a command line may hold many thousands of flags.
+ */
+function flagIndex(spelling: Extract<ToolSpelling, { kind: 'command' }>): Map<string, FlagTarget> {
+  let index = flagIndexes.get(spelling);
+  if (index) return index;
+  index = new Map();
   for (const [name, s] of Object.entries(spelling.options)) {
     if (s.kind !== 'flag') continue;
-    const opt = intent.concept.options[name]!;
-    const mark = (): void => {
-      intent.order[name] ??= f.index;
-      intent.tokens[name] = intent.tokens[name] ? `${intent.tokens[name]} ${f.token}` : f.token;
-      if (f.short) intent.short.add(name);
-    };
+    const keys = Object.entries(s.keys ?? {}).filter((e): e is [string, KeySpelling] => Boolean(e[1]));
     // A filter spelt as one flag per key (crictl --name, --state) reads the key from the flag, even when the
     // option's own flag is one of them.
-    if ((s.flag.long === f.name || s.accepts?.some((a) => a.long === f.name)) && !Object.values(s.keys ?? {}).some((k) => k?.long === f.name)) {
-      const value = fromTool(s, f.value);
-      if (opt.type === 'list' || opt.type === 'filter') pushOption(intent, name, String(value));
-      else if (opt.type === 'bool') {
-        const b = typeof value === 'boolean' ? value : value === 'true';
-        intent.options[name] = s.negate ? !b : b;
-      } else intent.options[name] = String(value);
-      mark();
-      return true;
+    for (const long of [s.flag.long, ...(s.accepts ?? []).map((a) => a.long)]) {
+      if (!index.has(long) && !keys.some(([, k]) => k.long === long)) index.set(long, { name, s });
     }
-    for (const [key, k] of Object.entries(s.keys ?? {})) {
-      if (!k || k.long !== f.name) continue;
-      let v = String(f.value);
-      if (k.anchor) v = v.replace(/^\^/, '').replace(/\$$/, '');
-      const back = Object.entries(k.values ?? {}).find(([, tv]) => tv === v);
-      if (back) v = back[0];
-      pushOption(intent, name, `${key}=${v}`);
-      mark();
-      return true;
-    }
+    for (const [key, k] of keys) if (!index.has(k.long)) index.set(k.long, { name, s, key, k });
   }
-  return false;
+  flagIndexes.set(spelling, index);
+  return index;
+}
+
+function applyFlag(intent: Intent, spelling: Extract<ToolSpelling, { kind: 'command' }>, f: ParsedFlag): boolean {
+  const hit = flagIndex(spelling).get(f.name);
+  if (!hit) return false;
+  const { name, s } = hit;
+  const opt = intent.concept.options[name]!;
+  if (hit.key === undefined) {
+    const value = fromTool(s, f.value);
+    if (opt.type === 'list' || opt.type === 'filter') pushOption(intent, name, String(value));
+    else if (opt.type === 'bool') {
+      const b = typeof value === 'boolean' ? value : value === 'true';
+      intent.options[name] = s.negate ? !b : b;
+    } else intent.options[name] = String(value);
+  } else {
+    let v = String(f.value);
+    if (hit.k.anchor) v = v.replace(/^\^/, '').replace(/\$$/, '');
+    const back = Object.entries(hit.k.values ?? {}).find(([, tv]) => tv === v);
+    if (back) v = back[0];
+    pushOption(intent, name, `${hit.key}=${v}`);
+  }
+  intent.order[name] ??= f.index;
+  intent.tokens[name] = intent.tokens[name] ? `${intent.tokens[name]} ${f.token}` : f.token;
+  if (f.short) intent.short.add(name);
+  return true;
 }
 
 // In place: a command line may repeat a list flag many thousands of times.

@@ -11,6 +11,9 @@ export interface Lexed {
 }
 
 const OPERATOR_START = '|&;()';
+// Characters that end a run of plain ones inside a word (a run is copied with one slice, not char by char).
+const PLAIN_STOP = new Set([...' \t\n\\\'"$`<>|&;()'].map((c) => c.charCodeAt(0)));
+const DQ_STOP = new Set([...'"\\$`'].map((c) => c.charCodeAt(0)));
 // Sticky: matched at a position without slicing the rest of the line.
 const REDIRECT = /(\d*)(>>|>&|<&|<<<|<<-?|<>|>\||>|<)/y;
 
@@ -28,7 +31,12 @@ function redirectAt(line: string, i: number): RegExpExecArray | null {
 export function lex(line: string): Lexed {
   const words: string[] = [];
   const redirects: Redirect[] = [];
-  let word = '';
+  // The pieces of the current word, joined once when it ends: appending thousands of small pieces to a string
+  // builds a deep rope that costs more than linear time to collect.
+  let parts: string[] = [];
+  const add = (piece: string): void => {
+    parts.push(piece);
+  };
   let inWord = false;
   let pendingRedirect: string | null = null;
   // Past an unquoted newline only blanks and comments may follow: another word would be another command.
@@ -38,10 +46,10 @@ export function lex(line: string): Lexed {
   const endWord = (): void => {
     if (!inWord) return;
     if (pendingRedirect !== null) {
-      redirects.push({ op: pendingRedirect, target: word });
+      redirects.push({ op: pendingRedirect, target: parts.join('') });
       pendingRedirect = null;
-    } else words.push(word);
-    word = '';
+    } else words.push(parts.length === 1 ? parts[0]! : parts.join(''));
+    parts = [];
     inWord = false;
   };
 
@@ -68,7 +76,7 @@ export function lex(line: string): Lexed {
     if (ch === '\\') {
       if (i + 1 >= n) throw usageError('unfinished backslash escape at the end of the command');
       if (line[i + 1] !== '\n') {
-        word += line[i + 1];
+        add(line[i + 1]!);
         inWord = true;
       }
       i += 2;
@@ -77,32 +85,32 @@ export function lex(line: string): Lexed {
     if (ch === "'") {
       const end = line.indexOf("'", i + 1);
       if (end < 0) throw usageError(`unbalanced single quote at column ${i + 1}: close it with '`);
-      word += line.slice(i + 1, end);
+      add(line.slice(i + 1, end));
       inWord = true;
       i = end + 1;
       continue;
     }
     if (ch === '"' || (ch === '$' && line[i + 1] === '"')) {
       // $"…" is bash's translated string: without a message catalogue, the string itself.
-      i = readDoubleQuoted(line, ch === '$' ? i + 1 : i, (s) => (word += s));
+      i = readDoubleQuoted(line, ch === '$' ? i + 1 : i, add);
       inWord = true;
       continue;
     }
     if (ch === '$' && line[i + 1] === "'") {
-      i = readAnsiC(line, i, (s) => (word += s));
+      i = readAnsiC(line, i, add);
       inWord = true;
       continue;
     }
     if (ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) {
       const end = matchingClose(line, i + 1);
-      word += line.slice(i, end + 1);
+      add(line.slice(i, end + 1));
       inWord = true;
       i = end + 1;
       continue;
     }
     if (ch === '`') {
       const end = findBacktick(line, i);
-      word += line.slice(i, end + 1);
+      add(line.slice(i, end + 1));
       inWord = true;
       i = end + 1;
       continue;
@@ -123,9 +131,11 @@ export function lex(line: string): Lexed {
         `shell operator '${ch}' at column ${i + 1}: translate takes one command; quote it, or translate a script with --file`,
       );
     }
-    word += ch;
+    let j = i + 1;
+    while (j < n && !PLAIN_STOP.has(line.charCodeAt(j))) j++;
+    add(j === i + 1 ? ch : line.slice(i, j));
     inWord = true;
-    i++;
+    i = j;
   }
   endWord();
   if (pendingRedirect !== null) throw usageError(`redirection '${pendingRedirect}' has no target`);
@@ -225,8 +235,10 @@ function readDoubleQuoted(line: string, start: number, emit: (s: string) => void
       i = end + 1;
       continue;
     }
-    emit(ch);
-    i++;
+    let j = i + 1;
+    while (j < line.length && !DQ_STOP.has(line.charCodeAt(j))) j++;
+    emit(j === i + 1 ? ch : line.slice(i, j));
+    i = j;
   }
   throw usageError(`unbalanced double quote at column ${start + 1}: close it with "`);
 }

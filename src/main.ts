@@ -31,13 +31,14 @@ function readOptions(args: string[], spec: Spec): { flags: Record<string, string
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
+    // Loops, not push(...rest): spreading a command of some 150,000 words overflows the stack.
     if (a === '--') {
-      words.push(...args.slice(i + 1));
+      for (let j = i + 1; j < args.length; j++) words.push(args[j]!);
       break;
     }
     if (!a.startsWith('-') || a === '-') {
       if (spec.passThrough) {
-        words.push(...args.slice(i));
+        for (let j = i; j < args.length; j++) words.push(args[j]!);
         break;
       }
       words.push(a);

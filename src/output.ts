@@ -23,7 +23,10 @@ export function planLines(r: TargetResult, style: PlanStyle = {}): string[] {
     const body = f.content.replace(/\n$/, '').split('\n');
     let delim = 'EOF';
     for (let n = 1; body.includes(delim); n++) delim = `CROSSCTL_EOF${n === 1 ? '' : n}`;
-    lines.push(`cat > ${quoteWord(f.name)} <<'${delim}'`, ...body, delim);
+    // A loop, not push(...body): a spread of a very long list overflows the stack.
+    lines.push(`cat > ${quoteWord(f.name)} <<'${delim}'`);
+    for (const l of body) lines.push(l);
+    lines.push(delim);
   }
   const pending = new Map<string, string>();
   const uses = captureUses(r.steps);
@@ -126,7 +129,7 @@ export function toHuman(t: Translation, paint: Paint = plain): Human {
       else err.push(`crossctl: ${r.to}: ${oneLine(r.reason ?? '')}`);
       continue;
     }
-    out.push(...planLines(r));
+    for (const l of planLines(r)) out.push(l);
     for (const w of r.warnings) err.push(paint.warn(`crossctl: warning: ${r.to}: ${oneLine(w)}`));
   }
   return { stdout: out.length ? `${out.join('\n')}\n` : '', stderr: err.length ? `${err.join('\n')}\n` : '' };

@@ -354,7 +354,7 @@ function renderPositionals(d: Draft): void {
     if (!def) {
       const s = spelling.options[name];
       const v = intent.options[name] ?? (s?.kind === 'positional' ? s.default : undefined);
-      if (Array.isArray(v)) d.positionals.push(...v);
+      if (Array.isArray(v)) for (const x of v) d.positionals.push(x);
       else if (v !== undefined) d.positionals.push(String(v));
       continue;
     }

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { CrossctlError, EXIT, usageError } from './errors.js';
@@ -26,7 +26,8 @@ export async function applyUserTables(explicit: readonly string[] = [], env: Nod
   useTables(undefined);
   const dirs: string[] = [];
   const fallback = userMappingsDir(env);
-  if (kindOf(fallback) === 'dir') dirs.push(fallback);
+  // The default directory counts once it holds a table; an empty one costs no compiler.
+  if (kindOf(fallback) === 'dir' && readdirSync(fallback).some((f) => f.endsWith('.yaml'))) dirs.push(fallback);
   for (const d of explicit) {
     const kind = kindOf(d);
     if (kind === 'none') throw usageError(`--mappings ${d}: no such directory`);

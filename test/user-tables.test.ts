@@ -100,6 +100,25 @@ describe('user tables', () => {
     expect(JSON.parse(none.stdout).concept).not.toBe('mine.images');
   });
 
+  it('--mappings reaches sheet and explain too', async () => {
+    const d = dir({ 'images.yaml': IMAGES });
+    const env = { XDG_CONFIG_HOME: emptyConfigHome() };
+    const sheet = await runCli(['sheet', '--mappings', d, '--format', 'json', 'my-images'], env);
+    expect(sheet.code, sheet.stderr).toBe(0);
+    expect(JSON.parse(sheet.stdout).rows.map((r: { concept: string }) => r.concept)).toEqual(['mine.images']);
+    const explain = await runCli(['--mappings', d, 'explain', '--json', 'mine.images'], env);
+    expect(explain.code, explain.stderr).toBe(0);
+    expect(JSON.parse(explain.stdout).concept.id).toBe('mine.images');
+  });
+
+  it('an empty default directory loads nothing', async () => {
+    const home = mkdtempSync(join(root, 'empty-'));
+    mkdirSync(join(home, 'crossctl', 'mappings'), { recursive: true });
+    writeFileSync(join(home, 'crossctl', 'mappings', 'README.txt'), 'not a table');
+    await applyUserTables([], { XDG_CONFIG_HOME: home });
+    expect(loadTables()).toBe(builtinTables());
+  });
+
   it('$XDG_CONFIG_HOME/crossctl/mappings is read by default; a relative XDG_CONFIG_HOME is ignored for ~/.config', async () => {
     const home = mkdtempSync(join(root, 'home-'));
     mkdirSync(join(home, 'crossctl', 'mappings'), { recursive: true });
@@ -249,23 +268,21 @@ concepts:
 });
 
 describe('the fast path', () => {
-  // A module-load recorder for a real run: which of dist/'s files does crossctl load?
+  // Which of dist/'s files does a real run load? test/support/trace-imports.mjs records ES modules and CommonJS.
   const record = (argv: string[], env: Record<string, string>): string[] => {
     const d = mkdtempSync(join(tmpdir(), 'crossctl-loads-'));
     const log = join(d, 'loaded.txt');
     writeFileSync(log, '');
-    writeFileSync(
-      join(d, 'hooks.mjs'),
-      `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }\n`,
-    );
-    writeFileSync(join(d, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
-    execFileSync(process.execPath, ['--import', join(d, 'register.mjs'), binPath(), ...argv], { env: { ...process.env, NO_COLOR: '1', ...env }, stdio: 'pipe' });
+    execFileSync(process.execPath, ['--import', join(projectRoot(), 'test', 'support', 'trace-imports.mjs'), binPath(), ...argv], {
+      env: { ...process.env, NO_COLOR: '1', ...env, CROSSCTL_TRACE_FILE: log },
+      stdio: 'pipe',
+    });
     return readFileSync(log, 'utf8').trim().split('\n');
   };
-  // The dist files that hold the compiler, ajv and yaml.
+  // The dist files that hold the compiler, ajv or yaml.
   const heavy = (): string[] =>
     readdirSync(distDir())
-      .filter((f) => f.endsWith('.js'))
+      .filter((f) => /\.c?js$/.test(f))
       .filter((f) => {
         const text = readFileSync(join(distDir(), f), 'utf8');
         return f === 'compile.js' || text.includes('Excessive alias count') || text.includes('strictSchema');
@@ -277,8 +294,11 @@ describe('the fast path', () => {
     expect(files.length).toBeGreaterThan(0);
     const loaded = (urls: string[]): string[] => files.filter((f) => urls.some((u) => u.endsWith(`/dist/${f}`)));
     const config = emptyConfigHome();
-    expect(loaded(record(['translate', '--', 'docker', 'ps', '-a'], { XDG_CONFIG_HOME: config }))).toEqual([]);
-    expect(loaded(record(['docker', 'ps'], { XDG_CONFIG_HOME: config }))).toEqual([]);
+    for (const argv of [['translate', '--', 'docker', 'ps', '-a'], ['docker', 'ps'], ['explain', 'docker ps'], ['translate', '--json', '--to', 'crictl', 'docker logs web']]) {
+      const urls = record(argv, { XDG_CONFIG_HOME: config });
+      expect(urls.some((u) => /\/dist\/main\.c?js$/.test(u)), urls.join('\n')).toBe(true);
+      expect(loaded(urls), argv.join(' ')).toEqual([]);
+    }
     const d = dir({ 'images.yaml': IMAGES });
     expect(loaded(record(['--mappings', d, 'docker', 'images'], { XDG_CONFIG_HOME: config })).length).toBeGreaterThan(0);
   });
