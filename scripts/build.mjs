@@ -7,6 +7,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// cli-table3's require('string-width') goes to a faster measure for plain ASCII (src/sheet/string-width.cjs).
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (a) =>
+      a.importer.includes(`${join('node_modules', 'cli-table3')}`) ? { path: join(root, 'src', 'sheet', 'string-width.cjs') } : undefined,
+    );
+  },
+};
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
@@ -26,6 +36,7 @@ await build({
   logLevel: 'warning',
   // Some CommonJS dependencies call require() for node built-ins; give the ESM bundle one.
   banner: { js: "import { createRequire as __crossctlRequire } from 'node:module'; const require = __crossctlRequire(import.meta.url);" },
+  plugins: [fastStringWidth],
 });
 
 // The entry, as CommonJS: dist/main.cjs holds everything `translate` and the tool shortcut use, so their start-up
@@ -50,6 +61,7 @@ const cjs = (entry, out, apart) =>
     define: { 'import.meta.url': '__crossctlUrl' },
     banner: { js: "const __crossctlUrl = require('node:url').pathToFileURL(__filename).href;" },
     plugins: [
+      fastStringWidth,
       {
         name: 'apart',
         setup(b) {
