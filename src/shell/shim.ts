@@ -3,23 +3,13 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { usageError } from '../errors.js';
-import { execArgv } from './init.js';
+import { execArgv, type InitSpec } from './init.js';
 import { commentText, posixWord, quoteWords } from './quote.js';
 
 export const SHIM_MARK = '# crossctl shim:';
 
-export interface ShimSpec {
-  dir: string;
-  from: string;
-  to: string;
-  toSpec: string;
-  name: string;
-  self: string[];
-  fast: string[];
-  globals: string[];
-  namespace?: string;
-  how: string;
-}
+/** What init prints for a shell, written as a file into `dir` instead. */
+export type ShimSpec = Omit<InitSpec, 'shell'> & { dir: string };
 
 /** The shim's text: a loop guard, the fast path, then exec crossctl translate --exec. */
 export function shimScript(spec: ShimSpec): string {
