@@ -76,19 +76,21 @@ const fmt = (x) => x.toFixed(1);
 const out = [];
 out.push(`# crossctl start-up benchmark`, '');
 out.push(`Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${runs} interleaved runs per case after ${warmup} warm-up runs; ${new Date().toISOString()}`, '');
-out.push(`Floor: \`node -e 0\` median ${fmt(floorMs)} ms, peak RSS ${floorRss} KB.`, '');
-out.push('| case | median ms | min | max | ratio to node -e 0 | goal | peak RSS KB | RSS ratio (goal 1.3) |');
-out.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+const floorMin = Math.min(...floor.ms);
+out.push(`Floor: \`node -e 0\` median ${fmt(floorMs)} ms, min ${fmt(floorMin)} ms, peak RSS ${floorRss} KB.`, '');
+out.push('The goal is on the ratio of medians; on a shared, noisy machine the ratio of minimums shows the cost crossctl itself adds.', '');
+out.push('| case | median ms | min | max | ratio to node -e 0 | goal | ratio of minimums | peak RSS KB | RSS ratio (goal 1.3) |');
+out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const r of rows) {
   if (r.error) {
-    out.push(`| ${r.name} | ${r.error} | | | | | | |`);
+    out.push(`| ${r.name} | ${r.error} | | | | | | | |`);
     continue;
   }
   const m = median(r.ms);
   const peak = Math.max(...r.rss);
   const ratio = m / floorMs;
   const goal = r.goalSeconds ? `≤ ${r.goalSeconds} s: ${m / 1000 <= r.goalSeconds ? 'met' : 'MISSED'}` : `≤ ${r.goal}×: ${ratio <= r.goal ? 'met' : 'MISSED'}`;
-  out.push(`| ${r.name} | ${fmt(m)} | ${fmt(Math.min(...r.ms))} | ${fmt(Math.max(...r.ms))} | ${ratio.toFixed(2)}× | ${goal} | ${peak} | ${(peak / floorRss).toFixed(2)}× |`);
+  out.push(`| ${r.name} | ${fmt(m)} | ${fmt(Math.min(...r.ms))} | ${fmt(Math.max(...r.ms))} | ${ratio.toFixed(2)}× | ${goal} | ${(Math.min(...r.ms) / floorMin).toFixed(2)}× | ${peak} | ${(peak / floorRss).toFixed(2)}× |`);
 }
 const text = out.join('\n') + '\n';
 process.stdout.write(text);
