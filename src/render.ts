@@ -39,6 +39,8 @@ export interface Draft {
   files: TargetResult['files'];
   warnings: string[];
   namespace?: string;
+  /** The namespace is the source tool's own (crictl: k8s.io), not one the user gave. */
+  namespaceImplied?: boolean;
 }
 
 const unsupported = (to: string, version: string, reason: string): TargetResult => ({
@@ -82,8 +84,10 @@ export function render(tables: Tables, intent: Intent, to: string, opts: RenderO
     files: [],
     warnings: intent.dropped.map((d) => d.message),
   };
-  const namespace = opts.namespace ?? intent.globals.namespace;
+  // crictl's containers are the CRI's, in containerd namespace k8s.io: ctr and nerdctl must look there too.
+  const namespace = opts.namespace ?? intent.globals.namespace ?? tables.tools[intent.source]?.fixedNamespace;
   if (namespace !== undefined) draft.namespace = namespace;
+  if (opts.namespace === undefined && intent.globals.namespace === undefined && namespace !== undefined) draft.namespaceImplied = true;
   renderGlobals(draft);
   if (intent.help) {
     return finish(draft, [{ argv: [to, ...draft.globals, ...command.path, '--help'] }]);
@@ -173,7 +177,13 @@ function renderGlobals(d: Draft): void {
   if (d.namespace !== undefined) {
     const s = g.namespace;
     if (s?.kind === 'flag') d.globals.push(`--${s.flag.long}`, d.namespace);
-    else if (tool.fixedNamespace !== d.namespace) d.warnings.push(`namespace ${d.namespace}: ${s?.kind === 'unsupported' ? s.reason : `${tool.name} has no namespaces`}`);
+    else if (tool.fixedNamespace !== d.namespace) {
+      d.warnings.push(
+        d.namespaceImplied
+          ? `${intent.source} works on the CRI runtime's containers and images (containerd namespace ${d.namespace}); ${tool.name} sees its own, not those`
+          : `namespace ${d.namespace}: ${s?.kind === 'unsupported' ? s.reason : `${tool.name} has no namespaces`}`,
+      );
+    }
   }
   if (intent.globals.debug) {
     const s = g.debug;

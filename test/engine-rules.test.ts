@@ -176,10 +176,15 @@ describe('a value the target cannot express', () => {
   });
 
   it('is left out with a warning', () => {
-    expect(one(tables, 'crictl pods -o yaml', 'podman')).toMatchObject({ line: 'podman pod ps', status: 'partial', warnings: ["-o yaml: podman has no format 'yaml'"] });
+    const r = one(tables, 'crictl pods -o yaml', 'podman');
+    expect(r).toMatchObject({ line: 'podman pod ps', status: 'partial' });
+    expect(r.warnings).toContain("-o yaml: podman has no format 'yaml'");
   });
 
   it('other values pass', () => {
-    expect(one(tables, 'crictl pods -o json', 'podman')).toMatchObject({ line: 'podman pod ps --format json', status: 'exact' });
+    // Partial only because podman does not see the CRI runtime's pods, which crictl works on.
+    const r = one(tables, 'crictl pods -o json', 'podman');
+    expect(r).toMatchObject({ line: 'podman pod ps --format json' });
+    expect(r.warnings.every((w) => w.includes('CRI runtime'))).toBe(true);
   });
 });
