@@ -102,6 +102,7 @@ export async function main(args: string[]): Promise<number> {
     .option('--json', 'print the translation as JSON')
     .option('-n, --namespace <ns>', 'containerd namespace for ctr and nerdctl (Kubernetes: k8s.io, Docker Engine: moby)')
     .option('--k8s', 'preset for Kubernetes nodes: namespace k8s.io')
+    .option('--out-dir <dir>', "write plan files (crictl's pod and container configs) into DIR instead of printing them")
     .option('--exec', 'run the translation (one --to target; its version is detected unless given as TOOL@VERSION)')
     .option('--dry-run', 'with --exec: show the argv of each step instead of running it (--json: as JSON)')
     .option('--file <path>', 'rewrite a shell script (- for standard input) for the one tool given with --to')
@@ -246,6 +247,7 @@ function registerShellCommands(program: Command, done: (code: number) => void): 
 }
 
 export interface TranslateFlags {
+  outDir?: string;
   from?: string;
   to?: string;
   json?: boolean;

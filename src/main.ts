@@ -68,7 +68,7 @@ function userTables(argv: string[]): boolean {
 }
 
 const TRANSLATE: Spec = {
-  values: { '--to': 'to', '--from': 'from', '--namespace': 'namespace', '-n': 'namespace' },
+  values: { '--to': 'to', '--from': 'from', '--namespace': 'namespace', '-n': 'namespace', '--out-dir': 'outDir' },
   bools: { '--json': 'json', '--k8s': 'k8s' },
   passThrough: true,
 };

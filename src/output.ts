@@ -19,6 +19,7 @@ export interface PlanStyle {
 export function planLines(r: TargetResult, style: PlanStyle = {}): string[] {
   const lines: string[] = [];
   for (const f of r.files) {
+    if (f.path !== undefined) continue; // written by --out-dir already
     // The delimiter must not be a line of the content, or the here-document would end early.
     const body = f.content.replace(/\n$/, '').split('\n');
     let delim = 'EOF';

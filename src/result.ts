@@ -22,6 +22,8 @@ export interface Step {
 export interface PlanFile {
   name: string;
   content: string;
+  /** Where `--out-dir` wrote it (the steps name it by this path then). */
+  path?: string;
 }
 
 export interface TargetResult {

@@ -154,3 +154,23 @@ describe.skipIf(referenceDir() === null)('every plan argv is valid for every ver
     }
   }
 });
+
+describe('--out-dir', () => {
+  it('writes the plan files there and names them by path in the steps', async () => {
+    const { mkdtempSync, readFileSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { runCli, emptyConfigHome } = await import('./support/run-cli.js');
+    const dir = join(mkdtempSync(join(tmpdir(), 'crossctl-out-')), 'plan');
+    const human = await runCli(['translate', '--to', 'crictl', '--out-dir', dir, 'docker run -d --name web nginx'], { XDG_CONFIG_HOME: emptyConfigHome() });
+    expect(human.code).toBe(0);
+    expect(human.stdout).not.toContain('<<');
+    expect(human.stdout).toContain(`crictl runp ${join(dir, 'pod.json')}`);
+    expect(JSON.parse(readFileSync(join(dir, 'container.json'), 'utf8')).metadata.name).toBe('web');
+    const json = await runCli(['translate', '--json', '--to', 'crictl', '--out-dir', dir, 'docker run -d --name web nginx'], { XDG_CONFIG_HOME: emptyConfigHome() });
+    const r = JSON.parse(json.stdout).results[0];
+    expect(r.steps[0].argv).toEqual(['crictl', 'runp', join(dir, 'pod.json')]);
+    expect(r.files.map((f: { path: string }) => f.path)).toEqual([join(dir, 'pod.json'), join(dir, 'container.json')]);
+    expect(existsSync(join(dir, 'pod.json'))).toBe(true);
+  });
+});
