@@ -2,7 +2,7 @@
 // Build: bundle the CLI (code-split so commands load only what they use), then compile the YAML tables to
 // dist/tables/ (an index and one file per concept) with schema validation. Runs on `npm install` (prepare) and before the tests.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -85,7 +85,15 @@ await cjs('src/commands/sheet.ts', 'sheet.cjs', {});
 await cjs('src/commands/exec.ts', 'exec.cjs', {});
 
 cpSync(join(root, 'mappings', 'surfaces'), join(dist, 'surfaces'), { recursive: true });
-const { compileTables, MappingError } = await import(pathToFileURL(join(dist, 'compile.js')).href);
+const { compileTables, MappingError, splitSurface } = await import(pathToFileURL(join(dist, 'compile.js')).href);
+// Each surface also split for the parser: the resolved command tree, and one flags file per command (src/surface.ts).
+for (const file of readdirSync(join(root, 'mappings', 'surfaces')).filter((f) => f.endsWith('.json'))) {
+  const { tree, flags } = splitSurface(JSON.parse(readFileSync(join(root, 'mappings', 'surfaces', file), 'utf8')));
+  const dir = join(dist, 'surfaces', file.replace(/\.json$/, ''));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'tree.json'), JSON.stringify(tree));
+  flags.forEach((f, i) => writeFileSync(join(dir, `${i}.json`), JSON.stringify(f)));
+}
 try {
   const tables = compileTables({ mappingsDir: join(root, 'mappings'), surfacesDir: join(root, 'mappings', 'surfaces') });
   // One index plus one file per concept: a translation reads only the concept it needs (src/tables.ts).

@@ -48,14 +48,62 @@ export interface Surface {
 
 const cache = new Map<string, Surface>();
 
+/**
+ * A tool's surface, as the build splits it (dist/surfaces/TOOL-VERSION/): the command tree with every spelling
+ * already resolved, and each command's flags in a file of its own, read when the parser reaches that command.
+ * The whole docker surface is 70 KB of JSON and its tree hundreds of spellings: most of a translation's work.
+ */
 export function loadSurface(tool: string, version: string): Surface {
   const key = `${tool}-${version}`;
   let s = cache.get(key);
-  if (!s) {
-    s = JSON.parse(readFileSync(`${distDir()}/surfaces/${key}.json`, 'utf8')) as Surface;
-    cache.set(key, s);
-  }
+  if (s) return s;
+  const dir = `${distDir()}/surfaces/${key}`;
+  const split = JSON.parse(readFileSync(`${dir}/tree.json`, 'utf8')) as SplitSurface;
+  const commands = split.commands.map((c, i) => {
+    const cmd = c as SurfaceCommand;
+    Object.defineProperty(cmd, 'flags', {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const flags = JSON.parse(readFileSync(`${dir}/${i}.json`, 'utf8')) as SurfaceFlag[];
+        Object.defineProperty(cmd, 'flags', { value: flags, enumerable: true, configurable: true, writable: true });
+        return flags;
+      },
+    });
+    return cmd;
+  });
+  s = { tool: split.tool, version: split.version, parsing: split.parsing, globals: split.globals, commands };
+  trees.set(s, {
+    bySpelling: new Map(split.spellings.map(([spelt, i]) => [spelt, commands[i]!])),
+    children: new Map(split.children.map(([prefix, words]) => [prefix, new Set(words)])),
+  });
+  cache.set(key, s);
   return s;
+}
+
+/** The build's split form of a surface: see loadSurface. */
+export interface SplitSurface extends Omit<Surface, 'commands'> {
+  commands: Omit<SurfaceCommand, 'flags'>[];
+  spellings: [string, number][];
+  children: [string, string[]][];
+}
+
+/** For the build: the tree file and each command's flags (by index) of a surface. */
+export function splitSurface(surface: Surface): { tree: SplitSurface; flags: SurfaceFlag[][] } {
+  const t = commandTree(surface);
+  const index = new Map(surface.commands.map((c, i) => [c, i]));
+  return {
+    tree: {
+      tool: surface.tool,
+      version: surface.version,
+      parsing: surface.parsing,
+      globals: surface.globals,
+      commands: surface.commands.map(({ flags: _flags, ...rest }) => rest),
+      spellings: [...t.bySpelling].map(([spelt, cmd]) => [spelt, index.get(cmd)!]),
+      children: [...t.children].map(([prefix, words]) => [prefix, [...words]]),
+    },
+    flags: surface.commands.map((c) => c.flags),
+  };
 }
 
 export const flagNames = (f: SurfaceFlag): string[] => [f.name, ...(f.aliases ?? [])];

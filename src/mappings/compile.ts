@@ -504,4 +504,6 @@ function buildIndex(tables: Tables, surfaces: Record<string, Surface[]>, rank: M
   return index;
 }
 
+export { splitSurface } from '../surface.js';
+
 export const topicFileName = (file: string): string => basename(file, '.yaml');
