@@ -43,7 +43,7 @@ await build({
 // compiles one script and never starts Node's ES module loader, which alone costs several milliseconds. init,
 // sheet and --exec are CommonJS bundles of their own, required only by their command; the full CLI (commander)
 // and the table compiler stay ES modules, imported on demand.
-const SPLIT = { './commands/init.js': 'init.cjs', './commands/sheet.js': 'sheet.cjs', './exec.js': 'exec.cjs' };
+const SPLIT = { './commands/init.js': 'init.cjs', './commands/sheet.js': 'sheet.cjs', './exec.js': 'exec.cjs', chalk: 'chalk.cjs' };
 const cjs = (entry, out, apart) =>
   build({
     absWorkingDir: root,
@@ -65,7 +65,7 @@ const cjs = (entry, out, apart) =>
       {
         name: 'apart',
         setup(b) {
-          b.onResolve({ filter: /^\.\.?\// }, (a) => {
+          b.onResolve({ filter: /^(\.\.?\/|chalk$)/ }, (a) => {
             if (a.path === './cli.js' || a.path === './mappings/compile.js') return { path: a.path, external: true };
             const to = apart[a.path];
             return to ? { path: `./${to}`, external: true } : undefined;
@@ -81,8 +81,10 @@ const cjs = (entry, out, apart) =>
   });
 await cjs('src/main.ts', 'main.cjs', SPLIT);
 await cjs('src/commands/init.ts', 'init.cjs', {});
-await cjs('src/commands/sheet.ts', 'sheet.cjs', {});
-await cjs('src/commands/exec.ts', 'exec.cjs', {});
+await cjs('src/commands/sheet.ts', 'sheet.cjs', { chalk: 'chalk.cjs' });
+await cjs('src/commands/exec.ts', 'exec.cjs', { chalk: 'chalk.cjs' });
+// Colour only on a terminal: chalk is a file of its own, required when a command colours its output.
+await cjs(join(root, 'node_modules', 'chalk', 'source', 'index.js'), 'chalk.cjs', {});
 
 cpSync(join(root, 'mappings', 'surfaces'), join(dist, 'surfaces'), { recursive: true });
 const { compileTables, MappingError, splitSurface } = await import(pathToFileURL(join(dist, 'compile.js')).href);
