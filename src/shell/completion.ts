@@ -137,21 +137,10 @@ function bash(m: CompletionModel): string {
     '      i=$((i + 1))',
     '      continue',
     '    fi',
-    '    case $w in',
-    '      -*) ;;',
-    '      *)',
-    '        if [[ -n $cmd ]]; then',
-    '          npos=$((npos + 1))',
-    '          continue',
-    '        fi',
-    '        cmd=$w',
-    '        case $cmd in',
+    ...wordWalk(m),
+    '  case $cmd in',
+    "    '')",
   ];
-  for (const c of m.commands) {
-    const valued = c.options.filter((o) => o.value).flatMap(names);
-    if (valued.length) lines.push(`          ${[c.name, ...c.aliases].join(' | ')}) valued=${posixWord(` ${valued.join(' ')} `)} ;;`);
-  }
-  lines.push('        esac', '        ;;', '    esac', '  done', '  case $cmd in', "    '')");
   lines.push(
     '      if [[ $cur == -* ]]; then',
     `        _crossctl_words ${posixWord(m.root.flatMap(names).join(' '))} "$cur"`,
@@ -183,6 +172,21 @@ function zshOptions(opts: OptModel[], indent: string): string[] {
   return [`${indent}items=(${items.join(' ')})`, `${indent}_describe -t options option items`];
 }
 
+/**
+ * The body of the loop over the words before the cursor, alike in bash and zsh: the first word that is not an
+ * option is crossctl's command (which says which options take a value, so their values are skipped), the later
+ * ones are counted as its arguments.
+ */
+function wordWalk(m: CompletionModel): string[] {
+  const lines = ['    case $w in', '      -*) ;;', '      *)', '        if [[ -n $cmd ]]; then', '          npos=$((npos + 1))', '          continue', '        fi', '        cmd=$w', '        case $cmd in'];
+  for (const c of m.commands) {
+    const valued = c.options.filter((o) => o.value).flatMap(names);
+    if (valued.length) lines.push(`          ${[c.name, ...c.aliases].join(' | ')}) valued=${posixWord(` ${valued.join(' ')} `)} ;;`);
+  }
+  lines.push('        esac', '        ;;', '    esac', '  done');
+  return lines;
+}
+
 function zsh(m: CompletionModel): string {
   const lines = [
     '#compdef crossctl',
@@ -198,21 +202,9 @@ function zsh(m: CompletionModel): string {
     '      i=$(( i + 1 ))',
     '      continue',
     '    fi',
-    '    case $w in',
-    '      -*) ;;',
-    '      *)',
-    '        if [[ -n $cmd ]]; then',
-    '          npos=$(( npos + 1 ))',
-    '          continue',
-    '        fi',
-    '        cmd=$w',
-    '        case $cmd in',
+    ...wordWalk(m),
   ];
-  for (const c of m.commands) {
-    const valued = c.options.filter((o) => o.value).flatMap(names);
-    if (valued.length) lines.push(`          ${[c.name, ...c.aliases].join(' | ')}) valued=${posixWord(` ${valued.join(' ')} `)} ;;`);
-  }
-  lines.push('        esac', '        ;;', '    esac', '  done', '  case $cmd in', "    '')", '      if [[ $cur == -* ]]; then', ...zshOptions(m.root, '        '), '      else');
+  lines.push('  case $cmd in', "    '')", '      if [[ $cur == -* ]]; then', ...zshOptions(m.root, '        '), '      else');
   const cmds = m.commands.flatMap((c) => [c.name, ...c.aliases].map((n) => zshItem(n, c.description)));
   const tools = m.tools.map((t) => zshItem(t, `translate a ${t} command to every other CLI`));
   lines.push(`        items=(${[...cmds, ...tools].join(' ')})`, '        _describe -t commands command items', '      fi', '      ;;');
