@@ -161,6 +161,15 @@ describe.skipIf(missing.length > 0)('init: the generated function in real shells
         expect(r.stdout).toContain('status=0');
       });
 
+      it('docker with no arguments shows the target\'s own usage: nerdctl with no arguments', () => {
+        for (const to of ['nerdctl', 'crictl']) {
+          const r = runScript(shell, `${load(['--to', to])}\ndocker\n${status}\n`);
+          expect(r.stderr).toBe('');
+          expect(r.calls).toEqual([[to]]);
+          expect(r.stdout).toContain('status=0');
+        }
+      });
+
       it(`--to nerdctl: docker run … sh -c 'echo "a b"' keeps its quoting (slow path${HAS_EXEC ? '' : ', --exec stub'})`, () => {
         const code = load(['--to', 'nerdctl']);
         const r = runScript(shell, `${code}\ndocker ${line(shell, RUN_ARGV)}\n${status}\n`);

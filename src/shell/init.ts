@@ -78,6 +78,8 @@ function posix(spec: InitSpec): string {
     // `function NAME {` form is never alias-expanded, in bash or zsh.
     `unalias ${posixWord(spec.name)} 2>/dev/null || true`,
     `function ${spec.name} {`,
+    // No arguments: the target's own usage, as docker alone prints docker's.
+    `  if [ "$#" -eq 0 ]; then ${direct}; return; fi`,
   ];
   if (spec.fast.length) {
     lines.push(`  case "\${1-}" in`, `    ${spec.fast.map(posixWord).join(' | ')})`, `      ${direct}`, '      ;;', '    *)', `      ${slow}`, '      ;;', '  esac');
@@ -94,6 +96,8 @@ function fish(spec: InitSpec): string {
     // An abbreviation of the same name would expand before the function is looked up.
     `abbr --erase ${fishWord(spec.name)} 2>/dev/null`,
     `function ${spec.name} --description ${fishWord(`${spec.from} commands run as ${spec.to} (crossctl)`)}`,
+    // No arguments: the target's own usage, as docker alone prints docker's.
+    `    if test (count $argv) -eq 0; ${direct}; return $status; end`,
   ];
   if (spec.fast.length) {
     lines.push('    switch "$argv[1]"', `        case ${spec.fast.map(fishWord).join(' ')}`, `            ${direct}`, "        case '*'", `            ${slow}`, '    end');
@@ -119,10 +123,11 @@ function powershell(spec: InitSpec): string {
     `function global:${spec.name} {`,
     `    $PSNativeCommandArgumentPassing = 'Standard'`,
   ];
-  if (spec.fast.length) {
+  {
+    // The fast path, and no arguments at all (the target's own usage, as docker alone prints docker's).
+    if (spec.fast.length) lines.push(`    $crossctlFast = @(${spec.fast.map(q).join(', ')})`);
     lines.push(
-      `    $crossctlFast = @(${spec.fast.map(q).join(', ')})`,
-      `    if ($args.Count -gt 0 -and $crossctlFast -ccontains [string]$args[0]) {`,
+      `    if ($args.Count -eq 0${spec.fast.length ? ' -or $crossctlFast -ccontains [string]$args[0]' : ''}) {`,
       `        $crossctlTarget = Get-Command -Name ${q(spec.to)} -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1`,
       `        if ($null -eq $crossctlTarget) {`,
       `            Write-Error ${q(`crossctl: ${spec.to} is not installed (not found on PATH)`)}`,

@@ -29,6 +29,8 @@ export function shimScript(spec: ShimSpec): string {
     `CROSSCTL_SHIMS="\${CROSSCTL_SHIMS:+\$CROSSCTL_SHIMS:}${name}"`,
     'export CROSSCTL_SHIMS',
   ];
+  // No arguments: the target's own usage, as docker alone prints docker's.
+  lines.push(`if [ "$#" -eq 0 ]; then exec ${quoteWords('bash', [spec.to, ...spec.globals])}; fi`);
   if (spec.fast.length) {
     lines.push(
       `# Fast path: ${spec.to} takes these ${spec.from} subcommands' arguments unchanged.`,
