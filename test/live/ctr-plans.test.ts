@@ -3,11 +3,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Step, TargetResult } from '../../src/result.js';
 import { loadTables } from '../../src/tables.js';
 import { translate } from '../../src/translate.js';
-import { describeEngine, run, startContainerd, type Containerd } from '../support/engines.js';
+import { describeEngine, run, startContainerd, useEngine } from '../support/engines.js';
 
 const tables = loadTables();
 const work = mkdtempSync(path.join(os.tmpdir(), 'cx-ctr-plans-'));
@@ -23,14 +23,10 @@ function plan(command: string): TargetResult {
 }
 
 describeEngine('containerd', () => {
-  let containerd: Containerd;
-  beforeAll(async () => {
-    containerd = await startContainerd();
-  }, 180_000);
-  afterAll(() => containerd?.stop());
+  const containerd = useEngine(startContainerd);
 
   const probe = async (p: NonNullable<Step['when']>): Promise<boolean> => {
-    const r = await run(p.argv[0]!, p.argv.slice(1), { env: containerd.env });
+    const r = await run(p.argv[0]!, p.argv.slice(1), { env: containerd().env });
     return r.stdout.split('\n').some((line) => new RegExp(p.matches).test(line));
   };
 
@@ -45,7 +41,7 @@ describeEngine('containerd', () => {
       }
       if (step.when && !(await probe(step.when))) continue;
       const argv = step.argv.map((w) => w.replace(/\$\{(\w+)\}/g, (_, n: string) => captures[n] ?? ''));
-      const res = await run(argv[0]!, argv.slice(1), { env: containerd.env });
+      const res = await run(argv[0]!, argv.slice(1), { env: containerd().env });
       if (step.capture) captures[step.capture] = res.stdout.trim();
       last = { code: res.code, stdout: res.stdout };
       if (res.code !== 0) break;
@@ -81,7 +77,7 @@ describeEngine('containerd', () => {
     // sleep as PID 1 ignores SIGTERM: the plan's grace period (10 s) ends in SIGKILL.
     expect(Date.now() - t0).toBeLessThan(15_000);
     expect((await runPlan(plan(`docker rm ${name}`))).code).toBe(0);
-    const ls = await containerd.ctr(['containers', 'list', '--quiet']);
+    const ls = await containerd().ctr(['containers', 'list', '--quiet']);
     expect(ls.stdout.split('\n')).not.toContain(name);
   }, 60_000);
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect.js';
 import type { TargetResult, Translation } from '../../src/result.js';
 import { loadTables } from '../../src/tables.js';
-import { describeEngine, run, startContainerd, startDocker, startPodman, type Containerd, type Docker, type Podman, type RunResult } from '../support/engines.js';
+import { describeEngine, run, startContainerd, startDocker, startPodman, type Docker, type RunResult, useEngine } from '../support/engines.js';
 
 const START_TIMEOUT = 180_000;
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -239,28 +239,20 @@ describeEngine('docker', () => {
   }
 
   describeEngine('podman', () => {
-    let podman: Podman;
-    beforeAll(async () => {
-      podman = await startPodman();
-    }, START_TIMEOUT);
-    afterAll(() => podman?.stop());
-    differential('podman', () => podman.env, async (name) => (await podman.podman(['ps', '-aq', '--filter', `name=^${name}$`])).stdout.trim() === '');
+    const podman = useEngine(startPodman, START_TIMEOUT);
+    differential('podman', () => podman().env, async (name) => (await podman().podman(['ps', '-aq', '--filter', `name=^${name}$`])).stdout.trim() === '');
   });
 
   describeEngine('containerd', () => {
-    let containerd: Containerd;
-    beforeAll(async () => {
-      containerd = await startContainerd();
-    }, START_TIMEOUT);
-    afterAll(() => containerd?.stop());
-    differential('ctr', () => containerd.env, async (name) => !(await containerd.ctr(['containers', 'ls', '-q'])).stdout.split('\n').includes(name));
+    const containerd = useEngine(startContainerd, START_TIMEOUT);
+    differential('ctr', () => containerd().env, async (name) => !(await containerd().ctr(['containers', 'ls', '-q'])).stdout.split('\n').includes(name));
 
     it('doctor sees this containerd: version, namespaces, and what translate assumes', async () => {
-      const r = await crossctl(['doctor', '--json'], containerd.env);
+      const r = await crossctl(['doctor', '--json'], containerd().env);
       expect(r.code).toBe(0);
       const j = JSON.parse(r.stdout) as import('../../src/commands/doctor.js').DoctorReport;
-      expect(j.endpoints.find((e) => e.name === 'containerd')).toMatchObject({ address: containerd.address, answers: true, server: expect.stringMatching(/^containerd \d/) });
-      expect(j.namespaces).toEqual({ address: containerd.address, list: ['default', 'k8s.io'] });
+      expect(j.endpoints.find((e) => e.name === 'containerd')).toMatchObject({ address: containerd().address, answers: true, server: expect.stringMatching(/^containerd \d/) });
+      expect(j.namespaces).toEqual({ address: containerd().address, list: ['default', 'k8s.io'] });
       expect(j.assumptions.join('\n')).toMatch(/ctr: translate --exec --to ctr writes for ctr \d/);
     });
   });

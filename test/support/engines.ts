@@ -8,7 +8,7 @@ import { accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, re
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { BUSYBOX, buildBusyboxImages } from './busybox-image.js';
 
 export type EngineName = 'docker' | 'containerd' | 'podman';
@@ -492,4 +492,22 @@ export async function startPodman(): Promise<Podman> {
 
 return { dir: res.dir, env, podman, stop: stopper(res) };
   });
+}
+
+/**
+ * Starts an engine before the tests of the enclosing describe block and stops it after them; the returned
+ * function gives the running engine to the tests.
+ */
+export function useEngine<T extends { stop(): unknown }>(start: () => Promise<T>, timeoutMs = 180_000): () => T {
+  let engine: T | undefined;
+  beforeAll(async () => {
+    engine = await start();
+  }, timeoutMs);
+  afterAll(async () => {
+    await engine?.stop();
+  });
+  return () => {
+    if (!engine) throw new Error('the engine did not start');
+    return engine;
+  };
 }
