@@ -62,3 +62,6 @@ export function doubleQuote(text: string, keepLive: (index: number) => number): 
   }
   return `${out}"`;
 }
+
+/** A literal string as a regular expression (ECMAScript and grep -E alike). */
+export const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,4 +1,5 @@
 import { looksLikeId, normalizeImage } from './image-ref.js';
+import { escapeRegex } from './quote.js';
 import { sizeInBytes } from './units.js';
 import type { Intent, OptionValue } from './intent.js';
 import type { Step, TargetResult } from './result.js';
@@ -311,7 +312,6 @@ function emitValue(d: Draft, name: string, s: FlagSpelling, value: OptionValue, 
   }
 }
 
-const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function transform(d: Draft, s: FlagSpelling, v: string): string {
   if (s.transform === 'image-ref') return normalizeImage(v, d.tool.imageRefs);

@@ -2,7 +2,8 @@ import { normalizeImage } from '../image-ref.js';
 import { sizeInBytes } from '../units.js';
 import { assemble, type Draft } from '../render.js';
 import type { Probe, Step } from '../result.js';
-import { escapeRegex, generatedId, list, parseMount, parseVolume, pushFlag, str } from './util.js';
+import { escapeRegex } from '../quote.js';
+import { generatedId, list, parseMount, parseVolume, pushFlag, str } from './util.js';
 
 type PlanResult = { steps: Step[] } | { reason: string };
 

@@ -65,4 +65,3 @@ export const pushFlag = (d: Draft, ...words: string[]): void => {
   d.flags.push({ order: Number.MAX_SAFE_INTEGER - 2, words });
 };
 
-export const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

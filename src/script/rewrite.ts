@@ -2,6 +2,7 @@
 // other byte. The script is parsed by a real bash parser (./shell.ts); each simple command whose command word
 // (after `sudo`, `env X=1`, `command`, …) is a known tool goes through the ordinary pipeline, and the source
 // text of that command is replaced by the plan, spelt so that shell expansions stay live.
+import { escapeRegex } from '../quote.js';
 import { basename } from 'node:path';
 import { CrossctlError, EXIT } from '../errors.js';
 import { planLines } from '../output.js';
@@ -138,7 +139,6 @@ interface WordInfo {
 const unescapeBare = (s: string): string => (!s.includes('\\') ? s : s.replace(/\\(\n|[\s\S])/g, (_, c: string) => (c === '\n' ? '' : c)));
 const unescapeDouble = (s: string): string => s.replace(/\\([$`"\\\n])/g, (_, c: string) => (c === '\n' ? '' : c));
 const GLOB = /(^|[^\\])[*?[]|\{[^}]*(,|\.\.)[^}]*\}/;
-const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // --- The rewriter ----------------------------------------------------------------------------------------------
 
