@@ -1,12 +1,10 @@
 // Dev report: translates every single-command core example of the tldr corpus to every other tool and counts
 // statuses per target. Usage: npx tsx scripts/corpus-report.ts [--tool docker] [--grep WORD] [--verbose]
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CrossctlError } from '../src/errors.js';
-import { projectRoot } from '../src/paths.js';
 import { loadTables } from '../src/tables.js';
 import { translate } from '../src/translate.js';
 import { quoteArgv } from '../src/quote.js';
+import { isSingleCommand, loadCorpus } from '../test/support/corpus.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -15,13 +13,10 @@ const opt = (name: string): string | undefined => {
 };
 const verbose = args.includes('--verbose');
 const tables = loadTables();
-const rows = readFileSync(join(projectRoot(), '..', 'shared', 'corpus', 'tldr.jsonl'), 'utf8')
-  .trim()
-  .split('\n')
-  .map((l) => JSON.parse(l) as { tool: string; family: string; concrete: string });
+const rows = loadCorpus();
 const counts: Record<string, Record<string, number>> = {};
 for (const row of rows) {
-  if (row.family !== 'core' || /[|<>;&]/.test(row.concrete.replace(/'[^']*'|"[^"]*"/g, ''))) continue;
+  if (row.family !== 'core' || !isSingleCommand(row.concrete)) continue;
   if (opt('--tool') && row.tool !== opt('--tool')) continue;
   if (opt('--grep') && !row.concrete.includes(opt('--grep')!)) continue;
   try {
