@@ -3,10 +3,9 @@
 // commands need stay unloaded; anything else, and anything unusual (help, --exec, --file, user tables), goes to
 // the full command-line interface in cli.ts, which gives the same results.
 import { statSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
 import { CrossctlError, errorLines, oneLine } from './errors.js';
 import { useTables } from './tables.js';
+import { userMappingsDir } from './user-tables.js';
 import { outputFailed, writeErr } from './io.js';
 
 const TOOLS = ['docker', 'podman', 'nerdctl', 'ctr', 'crictl'];
@@ -62,9 +61,7 @@ function readOptions(args: string[], spec: Spec): { flags: Record<string, string
 /** Whether user tables apply (the full CLI loads them): --mappings, or the default directory exists. */
 function userTables(argv: string[]): boolean {
   if (argv.some((a) => a === '--mappings' || a.startsWith('--mappings='))) return true;
-  const xdg = process.env.XDG_CONFIG_HOME;
-  const config = xdg && isAbsolute(xdg) ? xdg : join(process.env.HOME || homedir(), '.config');
-  return statSync(join(config, 'crossctl', 'mappings'), { throwIfNoEntry: false }) !== undefined;
+  return statSync(userMappingsDir(), { throwIfNoEntry: false }) !== undefined;
 }
 
 const TRANSLATE: Spec = {
