@@ -2,7 +2,10 @@
 // Build: bundle the CLI (code-split so commands load only what they use), then compile the YAML tables to
 // dist/tables/ (an index and one file per concept) with schema validation. Runs on `npm install` (prepare) and before the tests.
 import { build } from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -77,6 +80,10 @@ const cjs = (entry, out, apart) =>
     // import() of a CommonJS bundle would start the ES module loader: require it instead.
     let code = r.outputFiles[0].text;
     for (const to of Object.values(apart)) code = code.replaceAll(`import("./${to}")`, `Promise.resolve().then(() => require("./${to}"))`);
+    // bin/crossctl.js runs main.cjs through node:vm (for its code cache), where import() needs a flag: it gives
+    // the module object a function that imports instead. The last line is the build ID the code cache must carry.
+    code = code.replaceAll('import("./cli.js")', '(module.importFromDist ?? ((s) => import(s)))("./cli.js")');
+    code += `//${createHash('sha256').update(code).digest('hex').slice(0, 16)}\n`;
     writeFileSync(join(dist, out), code);
   });
 await cjs('src/main.ts', 'main.cjs', SPLIT);
@@ -106,6 +113,7 @@ try {
   // What sheet and init would compute at every start, computed once from the tables just written.
   const { deriveBuiltin } = await import(pathToFileURL(join(dist, 'derive.js')).href);
   writeFileSync(join(dist, 'derived.json'), JSON.stringify(deriveBuiltin()));
+  writeCodeCache();
   console.log(`crossctl build: ${Object.keys(tables.concepts).length} concepts in ${tables.topics.length} topics`);
 } catch (e) {
   if (e instanceof MappingError) {
@@ -114,4 +122,20 @@ try {
     process.exit(1);
   }
   throw e;
+}
+
+/** dist/main.cjs.cache (scripts/code-cache.cjs), in a child process that sees no user tables. */
+function writeCodeCache() {
+  const id = readFileSync(join(dist, 'main.cjs'), 'utf8').match(/\/\/([0-9a-f]{16})\n$/)[1];
+  const config = mkdtempSync(join(tmpdir(), 'crossctl-build-'));
+  try {
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.cjs'), id], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CONFIG_HOME: join(config, 'none'), NO_COLOR: '1' },
+    });
+    if (r.status !== 0) throw new Error(`scripts/code-cache.cjs exited with ${r.status ?? r.signal}: ${r.stderr}`);
+  } finally {
+    rmSync(config, { recursive: true, force: true });
+  }
 }

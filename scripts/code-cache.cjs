@@ -1,0 +1,34 @@
+// Writes dist/main.cjs.cache (run by scripts/build.mjs, after the bundles and tables): loads main.cjs the way
+// bin/crossctl.js does, runs typical translations so that V8 compiles the functions they call, and saves V8's code
+// cache, preceded by the build ID that ends main.cjs and the data's length (bin/crossctl.js checks both).
+// The build runs it in a child process with stdout ignored and an empty configuration directory, so that user
+// tables on the build machine play no part.
+'use strict';
+const { renameSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { loadMain } = require('../bin/crossctl.js');
+
+const [id] = process.argv.slice(2);
+const WARM_UP = [
+  ['translate', '--to', 'podman', '--', 'docker', 'run', '-d', '--name', 'web', '-p', '8080:80', '-v', '/srv:/usr/share/nginx/html:ro', '-e', 'A=1', 'nginx:1.27'],
+  ['docker', 'run', '--rm', '-it', '--entrypoint', 'sh', 'alpine', '-c', 'echo hi'],
+  ['translate', '--to', 'nerdctl', 'docker ps -a --filter status=exited'],
+  ['translate', '--json', '--to', 'crictl', '--', 'docker', 'logs', '-f', '--tail', '50', 'web'],
+  ['translate', '--to', 'ctr', '--', 'docker', 'exec', '-it', 'web', 'sh'],
+  ['podman', 'images'],
+  ['crictl', 'ps', '-a'],
+  ['translate', '--to', 'docker', '--', 'ctr', 'images', 'pull', 'docker.io/library/alpine:latest'],
+  ['translate', '--to', 'podman', '--', 'docker', 'stop', '-t', '5', 'web'],
+  ['translate', '--to', 'podman', '--', 'docker', 'runn', 'nginx'],
+];
+
+(async () => {
+  const { exports, script } = loadMain();
+  for (const argv of WARM_UP) await exports.run(argv);
+  const data = script.createCachedData();
+  const file = join(__dirname, '..', 'dist', 'main.cjs.cache');
+  const header = Buffer.from(id + data.length.toString(16).padStart(8, '0'), 'latin1');
+  // Written whole, then renamed: bin/crossctl.js never sees half a cache.
+  writeFileSync(`${file}.tmp`, Buffer.concat([header, data]));
+  renameSync(`${file}.tmp`, file);
+})();

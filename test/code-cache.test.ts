@@ -1,0 +1,72 @@
+// bin/crossctl.js compiles dist/main.cjs with the V8 code cache the build wrote (scripts/code-cache.cjs). The cache
+// must be taken when it fits, and anything wrong with it must only cost speed, never change what crossctl does.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const env = { ...process.env, NO_COLOR: '1', XDG_CONFIG_HOME: join(tmpdir(), 'crossctl-no-config') };
+const CASES = [
+  ['translate', '--to', 'podman', '--', 'docker', 'run', '-d', '-p', '8080:80', 'nginx'],
+  ['docker', 'logs', '--tail', '5', 'web'],
+  ['translate', '--json', '--to', 'ctr', 'docker run --rm --name job -v /srv:/data alpine ls /data'],
+  ['translate', '--to', 'podman', 'docker runn nginx'],
+  ['--version'],
+];
+
+const cacheUsed = (bin: string): string =>
+  spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(bin)}).loadMain().cacheUsed))`], { encoding: 'utf8', env }).stdout;
+const outputs = (bin: string) =>
+  CASES.map((args) => {
+    const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env });
+    return { args, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  });
+
+describe('the code cache of dist/main.cjs', () => {
+  let copy: string;
+  let expected: ReturnType<typeof outputs>;
+  beforeAll(() => {
+    copy = mkdtempSync(join(tmpdir(), 'crossctl-cache-'));
+    cpSync(join(root, 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(root, 'dist'), join(copy, 'dist'), { recursive: true });
+    expected = outputs(join(root, 'bin', 'crossctl.js'));
+  });
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+  it('is written by the build and taken by bin/crossctl.js', () => {
+    expect(cacheUsed(join(root, 'bin', 'crossctl.js'))).toBe('true');
+    expect(expected.map((o) => o.status)).toEqual([0, 0, 0, 2, 0]);
+  });
+
+  it('is refused when it belongs to another build, and crossctl does the same', () => {
+    const file = join(copy, 'dist', 'main.cjs.cache');
+    const cache = readFileSync(file);
+    writeFileSync(file, Buffer.concat([Buffer.from('0123456789abcdef'), cache.subarray(16)]));
+    const bin = join(copy, 'bin', 'crossctl.js');
+    expect(cacheUsed(bin)).toBe('false');
+    expect(outputs(bin)).toEqual(expected);
+    writeFileSync(file, cache);
+  });
+
+  it('is not used when cut short, and crossctl does the same', () => {
+    // V8 checks a cache's version and flags, not a checksum (a damaged cache makes it abort): the header's
+    // length stands in for that, and the build writes the file whole, then renames it.
+    const file = join(copy, 'dist', 'main.cjs.cache');
+    const cache = readFileSync(file);
+    writeFileSync(file, cache.subarray(0, cache.length - 1000));
+    const bin = join(copy, 'bin', 'crossctl.js');
+    expect(cacheUsed(bin)).toBe('false');
+    expect(outputs(bin)).toEqual(expected);
+    writeFileSync(file, cache);
+  });
+
+  it('is not needed: without it crossctl does the same', () => {
+    rmSync(join(copy, 'dist', 'main.cjs.cache'));
+    const bin = join(copy, 'bin', 'crossctl.js');
+    expect(cacheUsed(bin)).toBe('false');
+    expect(outputs(bin)).toEqual(expected);
+  });
+});
