@@ -94,22 +94,22 @@ await cjs('src/commands/exec.ts', 'exec.cjs', { chalk: 'chalk.cjs' });
 await cjs(join(root, 'node_modules', 'chalk', 'source', 'index.js'), 'chalk.cjs', {});
 
 cpSync(join(root, 'mappings', 'surfaces'), join(dist, 'surfaces'), { recursive: true });
-const { compileTables, MappingError, splitSurface } = await import(pathToFileURL(join(dist, 'compile.js')).href);
-// Each surface also split for the parser: the resolved command tree, and one flags file per command (src/surface.ts).
+const { compileTables, MappingError, splitSurface, splitTables } = await import(pathToFileURL(join(dist, 'compile.js')).href);
+// Each surface also split for the parser: the resolved command tree, and one file per command (src/surface.ts).
 for (const file of readdirSync(join(root, 'mappings', 'surfaces')).filter((f) => f.endsWith('.json'))) {
-  const { tree, flags } = splitSurface(JSON.parse(readFileSync(join(root, 'mappings', 'surfaces', file), 'utf8')));
+  const { tree, commands } = splitSurface(JSON.parse(readFileSync(join(root, 'mappings', 'surfaces', file), 'utf8')));
   const dir = join(dist, 'surfaces', file.replace(/\.json$/, ''));
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'tree.json'), JSON.stringify(tree));
-  flags.forEach((f, i) => writeFileSync(join(dir, `${i}.json`), JSON.stringify(f)));
+  commands.forEach((c, i) => writeFileSync(join(dir, `${i}.json`), JSON.stringify(c)));
 }
 try {
   const tables = compileTables({ mappingsDir: join(root, 'mappings'), surfacesDir: join(root, 'mappings', 'surfaces') });
-  // One index plus one file per concept: a translation reads only the concept it needs (src/tables.ts).
-  const { concepts, ...rest } = tables;
-  mkdirSync(join(dist, 'tables', 'concepts'), { recursive: true });
-  writeFileSync(join(dist, 'tables', 'index.json'), JSON.stringify({ ...rest, conceptIds: Object.keys(concepts) }));
-  for (const [id, concept] of Object.entries(concepts)) writeFileSync(join(dist, 'tables', 'concepts', `${id}.json`), JSON.stringify(concept));
+  // Split so that a translation reads only the parts it needs (src/tables.ts).
+  for (const [path, value] of splitTables(tables)) {
+    mkdirSync(dirname(join(dist, 'tables', path)), { recursive: true });
+    writeFileSync(join(dist, 'tables', path), JSON.stringify(value));
+  }
   // What sheet and init would compute at every start, computed once from the tables just written.
   const { deriveBuiltin } = await import(pathToFileURL(join(dist, 'derive.js')).href);
   writeFileSync(join(dist, 'derived.json'), JSON.stringify(deriveBuiltin()));

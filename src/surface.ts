@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { own } from './own.js';
 import { distDir } from './paths.js';
 
 export interface SurfaceFlag {
@@ -50,8 +51,9 @@ const cache = new Map<string, Surface>();
 
 /**
  * A tool's surface, as the build splits it (dist/surfaces/TOOL-VERSION/): the command tree with every spelling
- * already resolved, and each command's flags in a file of its own, read when the parser reaches that command.
- * The whole docker surface is 70 KB of JSON and its tree hundreds of spellings: most of a translation's work.
+ * already resolved, and each command (its flags and usage) in a file of its own, read when the parser reaches
+ * that command. The whole docker surface is 70 KB of JSON and its tree hundreds of spellings: parsing it all
+ * would be most of a translation's work.
  */
 export function loadSurface(tool: string, version: string): Surface {
   const key = `${tool}-${version}`;
@@ -59,38 +61,43 @@ export function loadSurface(tool: string, version: string): Surface {
   if (s) return s;
   const dir = `${distDir()}/surfaces/${key}`;
   const split = JSON.parse(readFileSync(`${dir}/tree.json`, 'utf8')) as SplitSurface;
-  const commands = split.commands.map((c, i) => {
-    const cmd = c as SurfaceCommand;
-    Object.defineProperty(cmd, 'flags', {
-      enumerable: true,
-      configurable: true,
-      get() {
-        const flags = JSON.parse(readFileSync(`${dir}/${i}.json`, 'utf8')) as SurfaceFlag[];
-        Object.defineProperty(cmd, 'flags', { value: flags, enumerable: true, configurable: true, writable: true });
-        return flags;
-      },
-    });
-    return cmd;
+  const read: SurfaceCommand[] = [];
+  const command = (i: number): SurfaceCommand => (read[i] ??= JSON.parse(readFileSync(`${dir}/${i}.json`, 'utf8')) as SurfaceCommand);
+  const surface: Surface = { tool: split.tool, version: split.version, parsing: split.parsing, globals: split.globals, commands: [] };
+  Object.defineProperty(surface, 'commands', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const commands = Array.from({ length: split.commands }, (_, i) => command(i));
+      Object.defineProperty(surface, 'commands', { value: commands, enumerable: true, configurable: true, writable: true });
+      return commands;
+    },
   });
-  s = { tool: split.tool, version: split.version, parsing: split.parsing, globals: split.globals, commands };
-  trees.set(s, {
-    bySpelling: new Map(split.spellings.map(([spelt, i]) => [spelt, commands[i]!])),
+  trees.set(surface, {
+    bySpelling: {
+      get: (spelt) => {
+        const i = own(split.spellings, spelt);
+        return i === undefined ? undefined : command(i);
+      },
+    },
     children: new Map(split.children.map(([prefix, words]) => [prefix, new Set(words)])),
   });
-  cache.set(key, s);
-  return s;
+  cache.set(key, surface);
+  return surface;
 }
 
 /** The build's split form of a surface: see loadSurface. */
 export interface SplitSurface extends Omit<Surface, 'commands'> {
-  commands: Omit<SurfaceCommand, 'flags'>[];
-  spellings: [string, number][];
+  /** How many commands: each is the file `<index>.json`. */
+  commands: number;
+  /** Every spelling of a command path → the command's index. */
+  spellings: Record<string, number>;
   children: [string, string[]][];
 }
 
-/** For the build: the tree file and each command's flags (by index) of a surface. */
-export function splitSurface(surface: Surface): { tree: SplitSurface; flags: SurfaceFlag[][] } {
-  const t = commandTree(surface);
+/** For the build: the tree file and each command (by index) of a surface. */
+export function splitSurface(surface: Surface): { tree: SplitSurface; commands: SurfaceCommand[] } {
+  const t = commandTree(surface) as { bySpelling: Map<string, SurfaceCommand>; children: CommandTree['children'] };
   const index = new Map(surface.commands.map((c, i) => [c, i]));
   return {
     tree: {
@@ -98,11 +105,11 @@ export function splitSurface(surface: Surface): { tree: SplitSurface; flags: Sur
       version: surface.version,
       parsing: surface.parsing,
       globals: surface.globals,
-      commands: surface.commands.map(({ flags: _flags, ...rest }) => rest),
-      spellings: [...t.bySpelling].map(([spelt, cmd]) => [spelt, index.get(cmd)!]),
+      commands: surface.commands.length,
+      spellings: Object.fromEntries([...t.bySpelling].map(([spelt, cmd]) => [spelt, index.get(cmd)!])),
       children: [...t.children].map(([prefix, words]) => [prefix, [...words]]),
     },
-    flags: surface.commands.map((c) => c.flags),
+    commands: surface.commands,
   };
 }
 
@@ -117,7 +124,7 @@ export const isRunnableGroup = (cmd: SurfaceCommand): boolean => Boolean(cmd.gro
 
 export interface CommandTree {
   /** Every spelling of every command path (aliases at each level, docker's alias paths) → the command. */
-  bySpelling: Map<string, SurfaceCommand>;
+  bySpelling: { get(spelt: string): SurfaceCommand | undefined };
   /** Spelt path prefix → names that may follow it, for suggestions. */
   children: Map<string, Set<string>>;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { own } from './own.js';
 import { distDir } from './paths.js';
 
 /** A flag as a table names it: long name and optional single-letter alias, both without dashes. */
@@ -140,28 +141,59 @@ let builtin: Tables | undefined;
 let active: Tables | undefined;
 
 /**
- * The tables compiled by the build: dist/tables/index.json holds the tools, topics and command index, and each
- * concept is its own file, read the first time it is used. A translation reads one concept, not all of them: the
- * whole tables are several hundred kilobytes of JSON, a large part of crossctl's start-up.
+ * The tables compiled by the build (dist/tables/): index.json holds the tools, topics and concept ids; each tool's
+ * command index, each concept, each concept's spelling for each tool and its examples are files of their own,
+ * read the first time they are used. A translation to one tool reads the source tool's index, one concept and two
+ * of its spellings: the whole tables are several hundred kilobytes of JSON, a large part of crossctl's start-up.
  */
 export function builtinTables(): Tables {
   if (builtin) return builtin;
   const dir = `${distDir()}/tables`;
-  const index = JSON.parse(readFileSync(`${dir}/index.json`, 'utf8')) as Omit<Tables, 'concepts'> & { conceptIds: string[] };
+  const head = readJson<Omit<Tables, 'concepts' | 'index'> & { conceptIds: string[] }>(`${dir}/index.json`);
+  const index: Tables['index'] = {};
+  for (const tool of Object.keys(head.tools)) lazy(index, tool, () => readJson(`${dir}/index/${tool}.json`));
   const concepts: Record<string, Concept> = {};
-  for (const id of index.conceptIds) {
-    Object.defineProperty(concepts, id, {
-      enumerable: true,
-      configurable: true,
-      get() {
-        const concept = JSON.parse(readFileSync(`${dir}/concepts/${id}.json`, 'utf8')) as Concept;
-        Object.defineProperty(concepts, id, { value: concept, enumerable: true, configurable: true, writable: true });
-        return concept;
-      },
-    });
-  }
-  builtin = { tools: index.tools, topics: index.topics, index: index.index, concepts };
+  for (const id of head.conceptIds) lazy(concepts, id, () => readConcept(`${dir}/concepts/${id}`));
+  builtin = { tools: head.tools, topics: head.topics, index, concepts };
   return builtin;
+}
+
+/** A concept as the build writes it: `<id>.json` with the names of its tools, `<id>/<tool>.json`, `<id>/examples.json`. */
+function readConcept(base: string): Concept {
+  const core = readJson<Omit<Concept, 'tools' | 'examples'> & { tools: string[] }>(`${base}.json`);
+  const tools: Record<string, ToolSpelling> = {};
+  for (const tool of core.tools) lazy(tools, tool, () => readJson(`${base}/${tool}.json`));
+  const concept = { ...core, tools } as Concept;
+  lazy(concept, 'examples', () => readJson(`${base}/examples.json`));
+  return concept;
+}
+
+/** For the build: the files builtinTables reads, by path under dist/tables/. */
+export function splitTables(tables: Tables): Map<string, unknown> {
+  const { concepts, index, ...rest } = tables;
+  const files = new Map<string, unknown>([['index.json', { ...rest, conceptIds: Object.keys(concepts) }]]);
+  for (const tool of Object.keys(tables.tools)) files.set(`index/${tool}.json`, own(index, tool) ?? {});
+  for (const [id, { tools, examples, ...core }] of Object.entries(concepts)) {
+    files.set(`concepts/${id}.json`, { ...core, tools: Object.keys(tools) });
+    for (const [tool, spelling] of Object.entries(tools)) files.set(`concepts/${id}/${tool}.json`, spelling);
+    files.set(`concepts/${id}/examples.json`, examples);
+  }
+  return files;
+}
+
+const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+
+/** Defines obj[key] as read() on first use, then as that value. */
+function lazy(obj: object, key: string, read: () => unknown): void {
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = read();
+      Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
 }
 
 /** The tables in use: the built-in ones, or what useTables set (user tables merged in). */

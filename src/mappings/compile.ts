@@ -505,5 +505,6 @@ function buildIndex(tables: Tables, surfaces: Record<string, Surface[]>, rank: M
 }
 
 export { splitSurface } from '../surface.js';
+export { splitTables } from '../tables.js';
 
 export const topicFileName = (file: string): string => basename(file, '.yaml');
