@@ -89,7 +89,7 @@ const cjs = (entry, out, apart) =>
 await cjs('src/main.ts', 'main.cjs', SPLIT);
 await cjs('src/commands/init.ts', 'init.cjs', {});
 await cjs('src/commands/sheet.ts', 'sheet.cjs', { chalk: 'chalk.cjs' });
-await cjs('src/commands/exec.ts', 'exec.cjs', { chalk: 'chalk.cjs' });
+await cjs('src/commands/exec.ts', 'exec.cjs', {});
 // Colour only on a terminal: chalk is a file of its own, required when a command colours its output.
 await cjs(join(root, 'node_modules', 'chalk', 'source', 'index.js'), 'chalk.cjs', {});
 

@@ -1,6 +1,6 @@
 import { fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { plain, type Paint } from './output.js';
+import type { Paint } from './output.js';
 
 /**
  * Whether a descriptor is a terminal. node:tty loads net and stream (several milliseconds of every start), so on
@@ -22,7 +22,7 @@ export function isTerminal(fd: 1 | 2): boolean {
   }
 }
 
-/** Colour only on a terminal, never with NO_COLOR; FORCE_COLOR forces it. chalk is loaded only when used. */
+/** Colour only on a terminal, never with NO_COLOR; FORCE_COLOR forces it. */
 export function colorWanted(target: NodeJS.WriteStream | 1 | 2 = 2): boolean {
   const env = process.env;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
@@ -31,9 +31,17 @@ export function colorWanted(target: NodeJS.WriteStream | 1 | 2 = 2): boolean {
   return (typeof target === 'number' ? isTerminal(target) : Boolean(target.isTTY)) && env.TERM !== 'dumb';
 }
 
-export async function painter(): Promise<Paint> {
-  if (!colorWanted()) return plain;
-  const { Chalk } = await import('chalk');
-  const c = new Chalk({ level: 1 });
-  return { dim: (s) => c.dim(s), warn: (s) => c.yellow(s) };
+/**
+ * Dim for what goes to standard output (the headers of several targets), yellow for warnings on standard error;
+ * each stream is coloured only when its own descriptor is a terminal, decided when first used: `$(crossctl …)`
+ * or a pipe takes plain text even while standard error is a terminal. Two SGR codes, as chalk writes them at
+ * level 1, without loading chalk.
+ */
+export function painter(): Paint {
+  let out: boolean | undefined;
+  let err: boolean | undefined;
+  return {
+    dim: (s) => ((out ??= colorWanted(1)) ? `\x1b[2m${s}\x1b[22m` : s),
+    warn: (s) => ((err ??= colorWanted(2)) ? `\x1b[33m${s}\x1b[39m` : s),
+  };
 }

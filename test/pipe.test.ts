@@ -75,3 +75,34 @@ describe('output into a closed pipe', () => {
     expect(full.stderr).toMatch(/^crossctl: error: cannot write the output: ENOSPC[^\n]*\n$/);
   });
 });
+
+describe('colour follows each stream', () => {
+  // script(1) gives the command a terminal; one of its streams is sent to a file instead. Two targets: dim
+  // headers on stdout; nerdctl refuses --rm with -d: a yellow warning on stderr.
+  const args = ['translate', '--to', 'podman,nerdctl', '--', 'docker', 'run', '-d', '--rm', 'nginx'];
+  const onTerminal = (redirect: string): { terminal: string; file: string } => {
+    const file = join(dir, `stream-${Math.random().toString(36).slice(2)}`);
+    // script(1) runs its command with sh -c; the arguments are plain words, written into it as they are.
+    const r = spawnSync('script', ['-qec', `node "$CROSSCTL" ${args.join(' ')} ${redirect}"$FILE"`, '/dev/null'], {
+      env: { ...process.env, CROSSCTL: binPath(), FILE: file, TERM: 'xterm', NO_COLOR: undefined, FORCE_COLOR: undefined, XDG_CONFIG_HOME: config, SHELL: '/bin/bash' },
+      encoding: 'utf8',
+      input: '',
+      timeout: 30_000,
+    });
+    return { terminal: r.stdout, file: readFileSync(file, 'utf8') };
+  };
+
+  it('stdout into a file or $(…) stays plain while warnings on the terminal are yellow', () => {
+    const { terminal, file } = onTerminal('>');
+    expect(file).toContain('# podman');
+    expect(file).not.toContain('\x1b');
+    expect(terminal).toContain('\x1b[33mcrossctl: warning: nerdctl:');
+  });
+
+  it('headers on the terminal are dim while warnings into a file stay plain', () => {
+    const { terminal, file } = onTerminal('2>');
+    expect(terminal).toContain('\x1b[2m# podman');
+    expect(file).toContain('crossctl: warning: nerdctl:');
+    expect(file).not.toContain('\x1b');
+  });
+});

@@ -30,7 +30,7 @@ export async function runExec(tables: Tables, input: string | string[], to: Targ
     process.stderr.write(`crossctl: error: ${r.to} ${r.version}: ${r.reason}\n`);
     return EXIT.untranslatable;
   }
-  const paint = await painter();
+  const paint = painter();
   for (const w of r.warnings) process.stderr.write(`${paint.warn(`crossctl: warning: ${r.to}: ${w}`)}\n`);
 
   // Every program the plan may start, probes included: a probe that cannot start would silently not match.

@@ -42,7 +42,7 @@ export async function runTranslateFile(words: string[], flags: TranslateFileFlag
     ...(namespace !== undefined ? { namespace } : {}),
   });
 
-  const paint = await painter();
+  const paint = painter();
   process.stderr.write(messages(result, name).map((m) => `${paint.warn(m)}\n`).join(''));
 
   if (flags.json) {

@@ -27,7 +27,7 @@ export async function runTranslate(words: string[], flags: TranslateFlags): Prom
   if (flags.outDir !== undefined) writePlanFiles(t, flags.outDir);
   if (flags.json) writeOut(toJson(t));
   else {
-    const h = toHuman(t, await painter());
+    const h = toHuman(t, painter());
     writeOut(h.stdout);
     writeErr(h.stderr);
   }
