@@ -18,7 +18,6 @@ const HEADER_BYTES = 24;
 /** main.cjs evaluated as Node's module wrapper would, with its code cache when the cache fits; the script too, for the build. */
 function loadMain() {
   const vm = require('node:vm');
-  const { createRequire } = require('node:module');
   const source = readFileSync(main, 'utf8');
   let cachedData;
   try {
@@ -31,7 +30,10 @@ function loadMain() {
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: main, cachedData });
   // A script run by vm cannot import(): main.cjs asks its module object for the full CLI's ES module instead.
   const mod = { exports: {}, importFromDist: (spec) => import(require('node:url').pathToFileURL(join(__dirname, '..', 'dist', spec)).href) };
-  script.runInThisContext().call(mod.exports, mod.exports, createRequire(main), mod, main, join(__dirname, '..', 'dist'));
+  // Its require() takes built-ins and the bundles beside it (node:module's createRequire would load the ES
+  // module loader).
+  const requireFromDist = (id) => require(id.startsWith('./') ? join(__dirname, '..', 'dist', id) : id);
+  script.runInThisContext().call(mod.exports, mod.exports, requireFromDist, mod, main, join(__dirname, '..', 'dist'));
   return { exports: mod.exports, script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
 }
 

@@ -1,5 +1,5 @@
 import { fstatSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtin } from './builtin.js';
 import type { Paint } from './output.js';
 
 /**
@@ -9,8 +9,7 @@ import type { Paint } from './output.js';
  */
 export function isTerminal(fd: 1 | 2): boolean {
   if (process.platform !== 'linux') {
-    const { isatty } = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
-    return isatty(fd);
+    return builtin<typeof import('node:tty')>('node:tty').isatty(fd);
   }
   try {
     const st = fstatSync(fd);

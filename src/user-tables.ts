@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { builtin } from './builtin.js';
 import { CrossctlError, EXIT, usageError } from './errors.js';
 import { distDir, mappingsDir } from './paths.js';
 import { builtinTables, useTables } from './tables.js';
@@ -8,7 +8,7 @@ import { builtinTables, useTables } from './tables.js';
 /** `$XDG_CONFIG_HOME/crossctl/mappings`, or `~/.config/crossctl/mappings` (a relative XDG_CONFIG_HOME is ignored). */
 export function userMappingsDir(env: NodeJS.ProcessEnv = process.env): string {
   const xdg = env.XDG_CONFIG_HOME;
-  const config = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || homedir(), '.config');
+  const config = xdg && isAbsolute(xdg) ? xdg : join(env.HOME || builtin<typeof import('node:os')>('node:os').homedir(), '.config');
   return join(config, 'crossctl', 'mappings');
 }
 
