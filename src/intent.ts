@@ -106,12 +106,14 @@ function flagIndex(spelling: Extract<ToolSpelling, { kind: 'command' }>): Map<st
   index = new Map();
   for (const [name, s] of Object.entries(spelling.options)) {
     if (s.kind !== 'flag') continue;
-    const keys = Object.entries(s.keys ?? {}).filter((e): e is [string, KeySpelling] => Boolean(e[1]));
+    const keys = s.keys ? Object.entries(s.keys).filter((e): e is [string, KeySpelling] => Boolean(e[1])) : [];
     // A filter spelt as one flag per key (crictl --name, --state) reads the key from the flag, even when the
     // option's own flag is one of them.
-    for (const long of [s.flag.long, ...(s.accepts ?? []).map((a) => a.long)]) {
-      if (!index.has(long) && !keys.some(([, k]) => k.long === long)) index.set(long, { name, s });
-    }
+    const claim = (long: string): void => {
+      if (!index!.has(long) && !keys.some(([, k]) => k.long === long)) index!.set(long, { name, s });
+    };
+    claim(s.flag.long);
+    for (const a of s.accepts ?? []) claim(a.long);
     for (const [key, k] of keys) if (!index.has(k.long)) index.set(k.long, { name, s, key, k });
   }
   flagIndexes.set(spelling, index);

@@ -63,6 +63,7 @@ export function loadSurface(tool: string, version: string): Surface {
   const split = JSON.parse(readFileSync(`${dir}/tree.json`, 'utf8')) as SplitSurface;
   const read: SurfaceCommand[] = [];
   const command = (i: number): SurfaceCommand => (read[i] ??= JSON.parse(readFileSync(`${dir}/${i}.json`, 'utf8')) as SurfaceCommand);
+  const sets = new Map<string, Set<string>>();
   const surface: Surface = { tool: split.tool, version: split.version, parsing: split.parsing, globals: split.globals, commands: [] };
   Object.defineProperty(surface, 'commands', {
     enumerable: true,
@@ -80,7 +81,14 @@ export function loadSurface(tool: string, version: string): Surface {
         return i === undefined ? undefined : command(i);
       },
     },
-    children: new Map(split.children.map(([prefix, words]) => [prefix, new Set(words)])),
+    children: {
+      get: (prefix) => {
+        let set = sets.get(prefix);
+        const words = set ? undefined : own(split.children, prefix);
+        if (words) sets.set(prefix, (set = new Set(words)));
+        return set;
+      },
+    },
   });
   cache.set(key, surface);
   return surface;
@@ -92,12 +100,13 @@ export interface SplitSurface extends Omit<Surface, 'commands'> {
   commands: number;
   /** Every spelling of a command path → the command's index. */
   spellings: Record<string, number>;
-  children: [string, string[]][];
+  /** A spelt path prefix → the words that may follow it. */
+  children: Record<string, string[]>;
 }
 
 /** For the build: the tree file and each command (by index) of a surface. */
 export function splitSurface(surface: Surface): { tree: SplitSurface; commands: SurfaceCommand[] } {
-  const t = commandTree(surface) as { bySpelling: Map<string, SurfaceCommand>; children: CommandTree['children'] };
+  const t = commandTree(surface) as { bySpelling: Map<string, SurfaceCommand>; children: Map<string, Set<string>> };
   const index = new Map(surface.commands.map((c, i) => [c, i]));
   return {
     tree: {
@@ -107,7 +116,7 @@ export function splitSurface(surface: Surface): { tree: SplitSurface; commands: 
       globals: surface.globals,
       commands: surface.commands.length,
       spellings: Object.fromEntries([...t.bySpelling].map(([spelt, cmd]) => [spelt, index.get(cmd)!])),
-      children: [...t.children].map(([prefix, words]) => [prefix, [...words]]),
+      children: Object.fromEntries([...t.children].map(([prefix, words]) => [prefix, [...words]])),
     },
     commands: surface.commands,
   };
@@ -119,14 +128,13 @@ export const flagNames = (f: SurfaceFlag): string[] => [f.name, ...(f.aliases ??
  * A group that also runs its own action when its first argument is no subcommand: urfave/cli prints such a
  * command's usage as `[command] [command options] ARGS` (crictl 1.36 runp, run, create, pull).
  */
-/** A command with subcommands that also runs on its own (crictl 1.36 pull, run, runp, create). */
 export const isRunnableGroup = (cmd: SurfaceCommand): boolean => Boolean(cmd.group && cmd.runnable);
 
 export interface CommandTree {
   /** Every spelling of every command path (aliases at each level, docker's alias paths) → the command. */
   bySpelling: { get(spelt: string): SurfaceCommand | undefined };
-  /** Spelt path prefix → names that may follow it, for suggestions. */
-  children: Map<string, Set<string>>;
+  /** Spelt path prefix → names that may follow it. */
+  children: { get(prefix: string): ReadonlySet<string> | undefined };
 }
 
 const trees = new WeakMap<Surface, CommandTree>();

@@ -152,8 +152,7 @@ export function builtinTables(): Tables {
   const head = readJson<Omit<Tables, 'concepts' | 'index'> & { conceptIds: string[] }>(`${dir}/index.json`);
   const index: Tables['index'] = {};
   for (const tool of Object.keys(head.tools)) lazy(index, tool, () => readJson(`${dir}/index/${tool}.json`));
-  const concepts: Record<string, Concept> = {};
-  for (const id of head.conceptIds) lazy(concepts, id, () => readConcept(`${dir}/concepts/${id}`));
+  const concepts = lazyRecord(head.conceptIds, (id) => readConcept(`${dir}/concepts/${id}`));
   builtin = { tools: head.tools, topics: head.topics, index, concepts };
   return builtin;
 }
@@ -182,6 +181,39 @@ export function splitTables(tables: Tables): Map<string, unknown> {
 }
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+
+/**
+ * A record of these keys whose values are read on first use. A Proxy, not a getter per key: a getter is a
+ * closure and an accessor each, and the tables have a concept per key. Plain objects in every other respect
+ * (Object.keys, entries, hasOwn, spread); structuredClone needs a copy (plainTables).
+ */
+function lazyRecord<T>(keys: string[], read: (key: string) => T): Record<string, T> {
+  const known = new Set(keys);
+  const values = new Map<string, T>();
+  const get = (key: string): T => {
+    let v = values.get(key);
+    if (v === undefined) values.set(key, (v = read(key)));
+    return v;
+  };
+  return new Proxy({} as Record<string, T>, {
+    get: (target, key) => (typeof key === 'string' && known.has(key) ? get(key) : Reflect.get(target, key)),
+    has: (target, key) => (typeof key === 'string' && known.has(key)) || Reflect.has(target, key),
+    ownKeys: () => keys,
+    getOwnPropertyDescriptor: (_target, key) =>
+      typeof key === 'string' && known.has(key) ? { get: () => get(key), enumerable: true, configurable: true } : undefined,
+    set: () => false,
+    defineProperty: () => false,
+    deleteProperty: () => false,
+  });
+}
+
+/** The tables as plain data, every part read (structuredClone refuses the lazy records). */
+export const plainTables = (t: Tables): Tables => ({
+  tools: t.tools,
+  topics: t.topics,
+  index: { ...t.index },
+  concepts: Object.fromEntries(Object.entries(t.concepts).map(([id, c]) => [id, { ...c, tools: { ...c.tools }, examples: c.examples }])),
+});
 
 /** Defines obj[key] as read() on first use, then as that value. */
 function lazy(obj: object, key: string, read: () => unknown): void {

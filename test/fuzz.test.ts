@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrossctlError } from '../src/errors.js';
-import { commandTree, loadSurface } from '../src/surface.js';
+import { loadSurface } from '../src/surface.js';
 import { loadTables } from '../src/tables.js';
 import { translate } from '../src/translate.js';
 import { emptyConfigHome, runBin, runCli, type CliResult } from './support/run-cli.js';
@@ -26,7 +26,7 @@ const surfaceWords = [
     TOOLS.flatMap((tool) =>
       tables.tools[tool]!.versions.flatMap((v) => {
         const s = loadSurface(tool, v);
-        const names = [...commandTree(s).children.values()].flatMap((set) => [...set]);
+        const names = s.commands.flatMap((c) => [...c.path, ...(c.aliases ?? [])]);
         const flags = [...s.globals, ...s.commands.flatMap((c) => c.flags)].flatMap((f) => [
           `--${f.name}`,
           ...(f.aliases ?? []).map((a) => (a.length === 1 ? `-${a}` : `--${a}`)),

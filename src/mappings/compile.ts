@@ -19,6 +19,7 @@ import type {
   ToolSpelling,
   Topic,
 } from '../tables.js';
+import { plainTables } from '../tables.js';
 
 import { PLANS } from '../plans/names.js';
 
@@ -198,7 +199,7 @@ export function compileTables(input: CompileInput): Tables {
     new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(input.mappingsDir, name), 'utf8'))) as Validate;
   const surfaces = loadSurfaces(input.surfacesDir);
   let tables: Tables;
-  if (input.base) tables = structuredClone(input.base);
+  if (input.base) tables = structuredClone(plainTables(input.base));
   else {
     const tools = compileTools(join(input.mappingsDir, 'tools.yaml'), schemaFor('tools.schema.json'), surfaces, problems);
     tables = { tools, topics: [], concepts: {}, index: {} };
