@@ -112,7 +112,8 @@ try {
   }
   // What sheet and init would compute at every start, computed once from the tables just written.
   const { deriveBuiltin } = await import(pathToFileURL(join(dist, 'derive.js')).href);
-  writeFileSync(join(dist, 'derived.json'), JSON.stringify(deriveBuiltin()));
+  mkdirSync(join(dist, 'derived'));
+  for (const [part, value] of Object.entries(deriveBuiltin())) writeFileSync(join(dist, 'derived', `${part}.json`), JSON.stringify(value));
   writeCodeCache();
   console.log(`crossctl build: ${Object.keys(tables.concepts).length} concepts in ${tables.topics.length} topics`);
 } catch (e) {

@@ -3,7 +3,8 @@
 import { usageError } from '../errors.js';
 import { writeOut } from '../io.js';
 import { loadTables } from '../tables.js';
-import { fastPathWords } from '../derived.js';
+import { prebuilt } from '../prebuilt.js';
+import { fastPath } from '../shell/fastpath.js';
 import { initScript } from '../shell/init.js';
 import { SHELLS, type Shell } from '../shell/quote.js';
 import { selfCommand } from '../shell/self.js';
@@ -30,7 +31,8 @@ export function runInit(shell: string | undefined, flags: InitFlags): number {
   const name = commandName(flags.cmd, from);
   const namespace = flags.namespace ?? (flags.k8s ? 'k8s.io' : undefined);
   const globals = namespaceWords(tables, target.tool, namespace);
-  const fast = fastPathWords(tables, from, target.tool, target.version ? [target.version] : undefined);
+  const versions = target.version ? [target.version] : undefined;
+  const fast = (versions ? undefined : prebuilt('fastPaths')?.[`${from}>${target.tool}`]) ?? fastPath(tables, from, target.tool, versions).words;
   const how = [
     'crossctl init',
     ...(flags.shim !== undefined ? ['--shim', flags.shim] : [shell!]),

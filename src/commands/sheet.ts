@@ -1,7 +1,7 @@
 import { EXIT, oneLine, usageError } from '../errors.js';
 import { writeErr, writeOut } from '../io.js';
-import { sheetOf } from '../derived.js';
-import { selectSheet, type Selection } from '../sheet/rows.js';
+import { prebuilt } from '../prebuilt.js';
+import { buildSheet, selectSheet, type Selection } from '../sheet/rows.js';
 import { searchRows } from '../sheet/search.js';
 import { didYouMean } from '../suggest.js';
 import { loadTables, type Tables } from '../tables.js';
@@ -65,7 +65,7 @@ export async function runSheet(words: string[], flags: SheetFlags): Promise<numb
   const tables = loadTables();
   const sel = selectionOf(tables, words, flags);
   const width = format === 'table' ? widthOf(flags) : 0;
-  const sheet = selectSheet(sheetOf(tables), sel);
+  const sheet = selectSheet(prebuilt('sheet') ?? buildSheet(tables), sel);
   let text: string;
   switch (format) {
     case 'json':
