@@ -2,40 +2,52 @@
 'use strict';
 // CommonJS on purpose (bin/package.json): Node starts a CommonJS entry faster than an ES module one.
 //
-// dist/main.cjs is compiled with the V8 code cache that the build wrote after running typical translations
-// (scripts/code-cache.cjs): it holds the bytecode of every function a translation calls, which V8 would
-// otherwise compile at their first call, about 4 ms of crossctl's own 10 ms. V8 refuses a cache from another
-// V8 version or with other V8 flags, but does not checksum it: the cache starts with the build ID that ends
-// main.cjs and the length of what follows, so a cache of another build, or a cut one, is not used. A missing or
-// refused cache only means compiling as require() would.
+// dist/main.cjs, and the init and sheet bundles it requires, are compiled with the V8 code cache that the build
+// wrote after running typical commands (scripts/code-cache.cjs): it holds the bytecode of every function they
+// called, which V8 would otherwise compile at their first call, about 4 ms of a translation's own 10 ms. V8
+// refuses a cache from another V8 version or with other V8 flags, but does not checksum it: a cache starts with
+// the build ID that ends its bundle and the length of what follows, so a cache of another build, or a cut one,
+// is not used. A missing or refused cache only means compiling as require() would.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
-const main = join(__dirname, '..', 'dist', 'main.cjs');
+const dist = join(__dirname, '..', 'dist');
+/** The bundles with a code cache: the entry, and the commands with a start-up goal. */
+const CACHED = ['main.cjs', 'init.cjs', 'sheet.cjs'];
 /** The build ID (16 hex digits), then the length of the V8 data (8 hex digits). */
 const HEADER_BYTES = 24;
+/** Bundle → { exports, script, cacheUsed }, once each, as require() would. */
+const loaded = new Map();
 
-/** main.cjs evaluated as Node's module wrapper would, with its code cache when the cache fits; the script too, for the build. */
-function loadMain() {
+/** A bundle evaluated as Node's module wrapper would, with its code cache when the cache fits. */
+function load(name) {
+  const known = loaded.get(name);
+  if (known) return known.exports;
   const vm = require('node:vm');
-  const source = readFileSync(main, 'utf8');
+  const file = join(dist, name);
+  const source = readFileSync(file, 'utf8');
   let cachedData;
   try {
-    const cache = readFileSync(`${main}.cache`);
+    const cache = readFileSync(`${file}.cache`);
     const header = cache.toString('latin1', 0, HEADER_BYTES);
     if (source.endsWith(`//${header.slice(0, 16)}\n`) && parseInt(header.slice(16), 16) === cache.length - HEADER_BYTES) {
       cachedData = cache.subarray(HEADER_BYTES);
     }
   } catch {}
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: main, cachedData });
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   // A script run by vm cannot import(): main.cjs asks its module object for the full CLI's ES module instead.
-  const mod = { exports: {}, importFromDist: (spec) => import(require('node:url').pathToFileURL(join(__dirname, '..', 'dist', spec)).href) };
-  // Its require() takes built-ins and the bundles beside it (node:module's createRequire would load the ES
-  // module loader).
-  const requireFromDist = (id) => require(id.startsWith('./') ? join(__dirname, '..', 'dist', id) : id);
-  script.runInThisContext().call(mod.exports, mod.exports, requireFromDist, mod, main, join(__dirname, '..', 'dist'));
-  return { exports: mod.exports, script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  const mod = { exports: {}, importFromDist: (spec) => import(require('node:url').pathToFileURL(join(dist, spec)).href) };
+  loaded.set(name, { get exports() { return mod.exports; }, script, cacheUsed: cachedData !== undefined && !script.cachedDataRejected });
+  script.runInThisContext().call(mod.exports, mod.exports, requireFromDist, mod, file, dist);
+  return mod.exports;
 }
 
-if (require.main === module) loadMain().exports.start();
-else module.exports = { loadMain };
+/** The require() the bundles get: built-ins, and the bundles beside them (node:module's createRequire would load the ES module loader). */
+function requireFromDist(id) {
+  if (!id.startsWith('./')) return require(id);
+  const name = id.slice(2);
+  return CACHED.includes(name) ? load(name) : require(join(dist, name));
+}
+
+if (require.main === module) load('main.cjs').start();
+else module.exports = { load, loaded, CACHED };

@@ -80,8 +80,9 @@ const cjs = (entry, out, apart) =>
     // import() of a CommonJS bundle would start the ES module loader: require it instead.
     let code = r.outputFiles[0].text;
     for (const to of Object.values(apart)) code = code.replaceAll(`import("./${to}")`, `Promise.resolve().then(() => require("./${to}"))`);
-    // bin/crossctl.js runs main.cjs through node:vm (for its code cache), where import() needs a flag: it gives
-    // the module object a function that imports instead. The last line is the build ID the code cache must carry.
+    // bin/crossctl.js runs the bundles through node:vm (for their code cache), where import() needs a flag: it
+    // gives the module object a function that imports instead. The last line is the build ID a code cache must
+    // carry.
     code = code.replaceAll('import("./cli.js")', '(module.importFromDist ?? ((s) => import(s)))("./cli.js")');
     code += `//${createHash('sha256').update(code).digest('hex').slice(0, 16)}\n`;
     writeFileSync(join(dist, out), code);
@@ -125,12 +126,11 @@ try {
   throw e;
 }
 
-/** dist/main.cjs.cache (scripts/code-cache.cjs), in a child process that sees no user tables. */
+/** dist/<bundle>.cache (scripts/code-cache.cjs), in a child process that sees no user tables. */
 function writeCodeCache() {
-  const id = readFileSync(join(dist, 'main.cjs'), 'utf8').match(/\/\/([0-9a-f]{16})\n$/)[1];
   const config = mkdtempSync(join(tmpdir(), 'crossctl-build-'));
   try {
-    const r = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.cjs'), id], {
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.cjs')], {
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
       env: { ...process.env, XDG_CONFIG_HOME: join(config, 'none'), NO_COLOR: '1' },

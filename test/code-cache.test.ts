@@ -1,5 +1,6 @@
-// bin/crossctl.js compiles dist/main.cjs with the V8 code cache the build wrote (scripts/code-cache.cjs). The cache
-// must be taken when it fits, and anything wrong with it must only cost speed, never change what crossctl does.
+// bin/crossctl.js compiles dist/main.cjs, init.cjs and sheet.cjs with the V8 code caches the build wrote
+// (scripts/code-cache.cjs). A cache must be taken when it fits, and anything wrong with it must only cost speed,
+// never change what crossctl does.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,17 +16,29 @@ const CASES = [
   ['translate', '--json', '--to', 'ctr', 'docker run --rm --name job -v /srv:/data alpine ls /data'],
   ['translate', '--to', 'podman', 'docker runn nginx'],
   ['--version'],
+  ['init', 'fish', '--to', 'podman'],
+  ['sheet', '--format', 'markdown', 'images'],
 ];
 
-const cacheUsed = (bin: string): string =>
-  spawnSync(process.execPath, ['-e', `process.stdout.write(String(require(${JSON.stringify(bin)}).loadMain().cacheUsed))`], { encoding: 'utf8', env }).stdout;
+/** Whether each bundle with a code cache took it, after commands that load them all: e.g. `main.cjs:true …`. */
+const cacheUsed = (bin: string): string => {
+  const script = `const b = require(${JSON.stringify(bin)});
+(async () => {
+  for (const argv of [['docker', 'ps'], ['init', 'bash'], ['sheet', 'containers']]) await b.load('main.cjs').run(argv);
+  process.stdout.write('\\n' + b.CACHED.map((n) => n + ':' + b.loaded.get(n)?.cacheUsed).join(' '));
+})();`;
+  return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env }).stdout.split('\n').at(-1)!;
+};
+const ALL = 'main.cjs:true init.cjs:true sheet.cjs:true';
+const NONE = 'main.cjs:false init.cjs:false sheet.cjs:false';
+/** What crossctl prints for CASES (init's output names its own path: that part is left out). */
 const outputs = (bin: string) =>
   CASES.map((args) => {
     const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env });
-    return { args, status: r.status, stdout: r.stdout, stderr: r.stderr };
+    return { args, status: r.status, stdout: r.stdout.replaceAll(bin, 'CROSSCTL'), stderr: r.stderr };
   });
 
-describe('the code cache of dist/main.cjs', () => {
+describe('the code caches of the bundles', () => {
   let copy: string;
   let expected: ReturnType<typeof outputs>;
   beforeAll(() => {
@@ -36,9 +49,9 @@ describe('the code cache of dist/main.cjs', () => {
   });
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-  it('is written by the build and taken by bin/crossctl.js', () => {
-    expect(cacheUsed(join(root, 'bin', 'crossctl.js'))).toBe('true');
-    expect(expected.map((o) => o.status)).toEqual([0, 0, 0, 2, 0]);
+  it('is written by the build and taken by bin/crossctl.js, for the entry, init and sheet', () => {
+    expect(cacheUsed(join(root, 'bin', 'crossctl.js'))).toBe(ALL);
+    expect(expected.map((o) => o.status)).toEqual([0, 0, 0, 2, 0, 0, 0]);
   });
 
   it('is refused when it belongs to another build, and crossctl does the same', () => {
@@ -46,7 +59,7 @@ describe('the code cache of dist/main.cjs', () => {
     const cache = readFileSync(file);
     writeFileSync(file, Buffer.concat([Buffer.from('0123456789abcdef'), cache.subarray(16)]));
     const bin = join(copy, 'bin', 'crossctl.js');
-    expect(cacheUsed(bin)).toBe('false');
+    expect(cacheUsed(bin)).toBe('main.cjs:false init.cjs:true sheet.cjs:true');
     expect(outputs(bin)).toEqual(expected);
     writeFileSync(file, cache);
   });
@@ -58,15 +71,15 @@ describe('the code cache of dist/main.cjs', () => {
     const cache = readFileSync(file);
     writeFileSync(file, cache.subarray(0, cache.length - 1000));
     const bin = join(copy, 'bin', 'crossctl.js');
-    expect(cacheUsed(bin)).toBe('false');
+    expect(cacheUsed(bin)).toBe('main.cjs:false init.cjs:true sheet.cjs:true');
     expect(outputs(bin)).toEqual(expected);
     writeFileSync(file, cache);
   });
 
   it('is not needed: without it crossctl does the same', () => {
-    rmSync(join(copy, 'dist', 'main.cjs.cache'));
+    for (const name of ['main', 'init', 'sheet']) rmSync(join(copy, 'dist', `${name}.cjs.cache`));
     const bin = join(copy, 'bin', 'crossctl.js');
-    expect(cacheUsed(bin)).toBe('false');
+    expect(cacheUsed(bin)).toBe(NONE);
     expect(outputs(bin)).toEqual(expected);
   });
 });
