@@ -1,6 +1,6 @@
 // Cheat-sheet rows, built from the tables THROUGH the translation pipeline: one example invocation per concept,
 // translated to every tool. No tool knowledge lives here; a cell is exactly what `crossctl translate` prints.
-import { createHash } from 'node:crypto';
+import { builtin } from '../builtin.js';
 import { CrossctlError } from '../errors.js';
 import { lex } from '../lex.js';
 import { planLines } from '../output.js';
@@ -87,6 +87,8 @@ export function candidateInvocations(tables: Tables, concept: Concept): (string 
  */
 export function withSheetIds<T>(conceptId: string, fn: () => T): T {
   let n = 0;
+  // node:crypto (a few ms to load) only when the rows are computed, not when `sheet` reads the prebuilt ones.
+  const { createHash } = builtin<typeof import('node:crypto')>('node:crypto');
   const previous = useIdSource((prefix) => `${prefix}-${createHash('sha256').update(`${conceptId}#${n++}`).digest('hex').slice(0, 8)}`);
   try {
     return fn();
