@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Build: bundle the CLI (code-split so commands load only what they use), then compile the YAML tables to
-// dist/tables/ (an index and one file per concept) with schema validation. Runs on `npm install` (prepare) and before the tests.
+// Build: bundle the CLI (code-split so commands load only what they use), compile the YAML tables to dist/tables/
+// (split into files read on first use) with schema validation, derive the sheet and init's fast paths, and write
+// the code caches (scripts/code-cache.cjs). Runs on `npm install` (prepare) and before the tests.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
