@@ -70,9 +70,12 @@ describe('output into a closed pipe', () => {
 
   it('a write that fails for another reason (a full disk) is one error line and status 70', () => {
     if (!existsSync('/dev/full')) return;
-    const full = spawnSync('bash', ['-c', 'node "$CROSSCTL" translate -- docker ps -a >/dev/full'], { env: { ...process.env, CROSSCTL: binPath(), XDG_CONFIG_HOME: config }, encoding: 'utf8' });
-    expect(full.status).toBe(70);
-    expect(full.stderr).toMatch(/^crossctl: error: cannot write the output: ENOSPC[^\n]*\n$/);
+    // Each command writes from its own bundle: the failure must still reach the exit status.
+    for (const args of ['translate -- docker ps -a', 'docker ps', 'init bash --to podman', 'sheet --format markdown', 'sheet']) {
+      const full = spawnSync('bash', ['-c', `node "$CROSSCTL" ${args} >/dev/full`], { env: { ...process.env, CROSSCTL: binPath(), XDG_CONFIG_HOME: config }, encoding: 'utf8' });
+      expect(full.status, args).toBe(70);
+      expect(full.stderr, args).toMatch(/^crossctl: error: cannot write the output: ENOSPC[^\n]*\n$/);
+    }
   });
 });
 
