@@ -2,8 +2,8 @@
 'use strict';
 // CommonJS on purpose (bin/package.json): Node starts a CommonJS entry faster than an ES module one.
 //
-// dist/main.cjs, and the init and sheet bundles it requires, are compiled with the V8 code cache that the build
-// wrote after running typical commands (scripts/code-cache.cjs): it holds the bytecode of every function they
+// dist/main.cjs, and the translate, init and sheet bundles it requires, are compiled with the V8 code cache that
+// the build wrote after running typical commands (scripts/code-cache.cjs): it holds the bytecode of every function they
 // called, which V8 would otherwise compile at their first call, about 4 ms of a translation's own 10 ms. V8
 // refuses a cache from another V8 version or with other V8 flags, but does not checksum it: a cache starts with
 // the build ID that ends its bundle and the length of what follows, so a cache of another build, or a cut one,
@@ -13,7 +13,7 @@ const { join } = require('node:path');
 
 const dist = join(__dirname, '..', 'dist');
 /** The bundles with a code cache: the entry, and the commands with a start-up goal. */
-const CACHED = ['main.cjs', 'init.cjs', 'sheet.cjs'];
+const CACHED = ['main.cjs', 'translate.cjs', 'init.cjs', 'sheet.cjs'];
 /** The build ID (16 hex digits), then the length of the V8 data (8 hex digits). */
 const HEADER_BYTES = 24;
 /** Bundle → { exports, script, cacheUsed }, once each, as require() would. */

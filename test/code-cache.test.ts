@@ -1,6 +1,6 @@
-// bin/crossctl.js compiles dist/main.cjs, init.cjs and sheet.cjs with the V8 code caches the build wrote
-// (scripts/code-cache.cjs). A cache must be taken when it fits, and anything wrong with it must only cost speed,
-// never change what crossctl does.
+// bin/crossctl.js compiles dist/main.cjs, translate.cjs, init.cjs and sheet.cjs with the V8 code caches the build
+// wrote (scripts/code-cache.cjs). A cache must be taken when it fits, and anything wrong with it must only cost
+// speed, never change what crossctl does.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,8 +29,8 @@ const cacheUsed = (bin: string): string => {
 })();`;
   return spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env }).stdout.split('\n').at(-1)!;
 };
-const ALL = 'main.cjs:true init.cjs:true sheet.cjs:true';
-const NONE = 'main.cjs:false init.cjs:false sheet.cjs:false';
+const ALL = 'main.cjs:true translate.cjs:true init.cjs:true sheet.cjs:true';
+const NONE = 'main.cjs:false translate.cjs:false init.cjs:false sheet.cjs:false';
 /** What crossctl prints for CASES (init's output names its own path: that part is left out). */
 const outputs = (bin: string) =>
   CASES.map((args) => {
@@ -49,7 +49,7 @@ describe('the code caches of the bundles', () => {
   });
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-  it('is written by the build and taken by bin/crossctl.js, for the entry, init and sheet', () => {
+  it('is written by the build and taken by bin/crossctl.js, for the entry, translate, init and sheet', () => {
     expect(cacheUsed(join(root, 'bin', 'crossctl.js'))).toBe(ALL);
     expect(expected.map((o) => o.status)).toEqual([0, 0, 0, 2, 0, 0, 0]);
   });
@@ -59,7 +59,7 @@ describe('the code caches of the bundles', () => {
     const cache = readFileSync(file);
     writeFileSync(file, Buffer.concat([Buffer.from('0123456789abcdef'), cache.subarray(16)]));
     const bin = join(copy, 'bin', 'crossctl.js');
-    expect(cacheUsed(bin)).toBe('main.cjs:false init.cjs:true sheet.cjs:true');
+    expect(cacheUsed(bin)).toBe('main.cjs:false translate.cjs:true init.cjs:true sheet.cjs:true');
     expect(outputs(bin)).toEqual(expected);
     writeFileSync(file, cache);
   });
@@ -71,13 +71,13 @@ describe('the code caches of the bundles', () => {
     const cache = readFileSync(file);
     writeFileSync(file, cache.subarray(0, cache.length - 1000));
     const bin = join(copy, 'bin', 'crossctl.js');
-    expect(cacheUsed(bin)).toBe('main.cjs:false init.cjs:true sheet.cjs:true');
+    expect(cacheUsed(bin)).toBe('main.cjs:false translate.cjs:true init.cjs:true sheet.cjs:true');
     expect(outputs(bin)).toEqual(expected);
     writeFileSync(file, cache);
   });
 
   it('is not needed: without it crossctl does the same', () => {
-    for (const name of ['main', 'init', 'sheet']) rmSync(join(copy, 'dist', `${name}.cjs.cache`));
+    for (const name of ['main', 'translate', 'init', 'sheet']) rmSync(join(copy, 'dist', `${name}.cjs.cache`));
     const bin = join(copy, 'bin', 'crossctl.js');
     expect(cacheUsed(bin)).toBe(NONE);
     expect(outputs(bin)).toEqual(expected);
