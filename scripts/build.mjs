@@ -73,8 +73,9 @@ const cjs = (entry, out, apart) =>
     legalComments: 'none',
     logLevel: 'warning',
     write: false,
-    define: { 'import.meta.url': '__crossctlUrl' },
-    banner: { js: "const __crossctlUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // import.meta.url, worked out only when read: converting __filename at every start costs about 0.2 ms a bundle.
+    define: { 'import.meta': '__crossctlMeta' },
+    banner: { js: "const __crossctlMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
     plugins: [
       fastStringWidth,
       {
