@@ -291,7 +291,7 @@ describe('rewriteScript: words and expansions', () => {
   });
 
   it('leaves look-ups alone: command -v docker, which docker, docker as an argument', () => {
-    const text = 'command -v docker\nwhich docker\nxargs docker ps\necho docker ps\ndocker() { :; }\n';
+    const text = 'command -v docker\nwhich docker\necho docker ps\ndocker() { :; }\n';
     expect(rewrite(text).output).toBe(text);
   });
 
@@ -355,6 +355,76 @@ describe('rewriteScript: words and expansions', () => {
 
 // Plans of several steps: a stand-in translator gives each `docker logs NAME` three crictl steps, the ID
 // captured once and used twice (so it is not inlined), optionally with a file.
+describe('rewriteScript: commands that xargs and find run, and commands it cannot see', () => {
+  it('translates the command xargs runs, whose input it appends, and the one find -exec runs', () => {
+    const text = [
+      'docker ps -aq | xargs docker rm -f',
+      'xargs -r -n 1 docker stop < ids',
+      'xargs -0 --max-args=2 -P4 docker rm < ids',
+      'xargs -I{} docker logs --tail 5 {} < ids',
+      'find /srv -name "*.tar" -exec docker load -i {} \\;',
+      'find . -name id -exec docker rm {} +',
+      '',
+    ].join('\n');
+    const r = rewrite(text, 'podman');
+    expect(r.output).toBe(text.replace(/docker /g, 'podman '));
+    expect(r.problems).toEqual([]);
+    bashSyntaxOk(r.output, 'runners.sh');
+  });
+
+  it('runs them as xargs and find would, with the new tool', () => {
+    const r = rewrite('printf "a\\nb\\n" | xargs docker rm -f\nprintf "c\\n" | xargs -I{} docker logs --tail 5 {}\n', 'podman');
+    expect(runWith(r.output, ['podman']).calls).toEqual([
+      ['podman', 'rm', '-f', 'a', 'b'],
+      ['podman', 'logs', '--tail', '5', 'c'],
+    ]);
+  });
+
+  it('leaves them, with the reason, when the translation is not one command taking the input at its end', () => {
+    const text = 'cat ids | xargs docker rm -f\nfind . -exec docker rm {} \\;\nxargs -n1 sudo docker rm < ids\n';
+    const r = rewrite(text, 'ctr');
+    expect(r.output).toBe(text);
+    expect(r.problems.map((p) => [p.line, p.message])).toEqual([
+      [1, 'not translated to ctr: xargs runs one command, and ctr needs several steps for this one'],
+      [2, 'not translated to ctr: find runs one command, and ctr needs several steps for this one'],
+      [3, 'not translated to ctr: docker runs inside xargs: translate it by hand'],
+    ]);
+  });
+
+  it('reports a container CLI inside eval, sh -c, watch, ssh, or behind a variable set to one', () => {
+    const text = [
+      'DOCKER=docker',
+      'export CLI=${CLI:-/usr/bin/docker}',
+      '$DOCKER ps',
+      '"${CLI}" images',
+      'eval "docker images"',
+      'sh -c "docker ps -a"',
+      "bash -lc 'docker ps | wc -l'",
+      'watch -n 5 docker ps',
+      'ssh node1 sudo docker ps',
+      '',
+    ].join('\n');
+    const r = rewrite(text, 'podman');
+    expect(r.output).toBe(text);
+    expect(r.problems.map((p) => `${p.line}: ${p.message}`)).toEqual([
+      '3: not translated to podman: $DOCKER is docker (set at line 1), and crossctl does not follow variables: write the docker command out, or translate it by hand',
+      '4: not translated to podman: $CLI is docker (set at line 2), and crossctl does not follow variables: write the docker command out, or translate it by hand',
+      '5: not translated to podman: docker runs inside eval, whose command line crossctl does not rewrite: translate it by hand',
+      '6: not translated to podman: docker runs inside sh, whose command line crossctl does not rewrite: translate it by hand',
+      '7: not translated to podman: docker runs inside bash, whose command line crossctl does not rewrite: translate it by hand',
+      '8: not translated to podman: docker runs inside watch, whose command line crossctl does not rewrite: translate it by hand',
+      '9: not translated to podman: docker runs inside ssh, whose command line crossctl does not rewrite: translate it by hand',
+    ]);
+  });
+
+  it('says nothing where docker is only a word: a package, a service, a script argument, a message', () => {
+    const text = 'apt-get install -y docker.io\nsystemctl restart docker\nsh ./setup.sh docker\necho "docker ps"\nDOCKER=podman\n$DOCKER ps\n';
+    const r = rewrite(text, 'podman');
+    expect(r.output).toBe(text);
+    expect(r.problems).toEqual([]);
+  });
+});
+
 describe('rewriteScript: plans of several steps', () => {
   const plan =
     (files = false) =>

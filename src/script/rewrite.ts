@@ -71,7 +71,7 @@ export function rewriteScript(text: string, opts: RewriteOptions): RewriteResult
   let script;
   try {
     const tools = opts.tables.tools;
-    script = parseShell(text, file, (name) => Object.hasOwn(tools, name) || PREFIXES.has(name));
+    script = parseShell(text, file, (name) => Object.hasOwn(tools, name) || PREFIXES.has(name) || RUNNERS.has(name) || HIDING.has(name));
   } catch (e) {
     if (e instanceof ShellSyntaxError) {
       const { line, col } = lines.at(e.offset);
@@ -79,7 +79,17 @@ export function rewriteScript(text: string, opts: RewriteOptions): RewriteResult
     }
     throw e;
   }
-  return new Rewriter(text, opts, lines, script.heredocs).run(script.calls);
+  return new Rewriter(text, opts, lines, script.heredocs, toolVariables(text, opts.tables)).run(script.calls);
+}
+
+/** Variables the script sets to a container CLI (`DOCKER=docker`, `export CLI=${CLI:-/usr/bin/podman}`), with the line. */
+function toolVariables(text: string, tables: Tables): Map<string, { tool: string; line: number }> {
+  const vars = new Map<string, { tool: string; line: number }>();
+  const re = /^[ \t]*(?:(?:export|readonly|local|declare(?:[ \t]+-\w+)*)[ \t]+)?([A-Za-z_]\w*)=["']?(?:\$\{\w+:?[-=])?(?:[^\s"'}]*\/)?([a-z]+)["'}]*[ \t]*(?:[;#]|$)/gm;
+  for (const m of text.matchAll(re)) {
+    if (Object.hasOwn(tables.tools, m[2]!)) vars.set(m[1]!, { tool: m[2]!, line: text.slice(0, m.index).split('\n').length });
+  }
+  return vars;
 }
 
 // --- Positions -------------------------------------------------------------------------------------------------
@@ -163,6 +173,32 @@ const PREFIX_VALUE_OPTS: Record<string, string[]> = {
   timeout: ['-s', '-k', '--signal', '--kill-after'],
 };
 
+// Commands that run a command given as their own arguments: `xargs [opts] docker rm -f` (xargs appends its input)
+// and `find … -exec docker rm {} \;`. The container command in them is translated when its translation is one
+// command that takes the same place in them.
+const RUNNERS = new Set(['xargs', 'find']);
+// xargs options that take a value (glued or as the next word); -I, -i and --replace put the input in place of a
+// string instead of appending it.
+const XARGS_VALUE_SHORT = new Set(['a', 'd', 'E', 'I', 'L', 'n', 'P', 's']);
+const XARGS_OPTIONAL_SHORT = new Set(['e', 'i', 'l']);
+const XARGS_VALUE_LONG = new Set(['--arg-file', '--delimiter', '--eof', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var']);
+// What stands for the items xargs appends while the command is translated: a container ID, as `docker ps -q`
+// gives them.
+const XARGS_ITEM = '0123456789ab';
+// Commands that run a command line crossctl does not rewrite (a string for a shell, a remote host, a repeat):
+// a container CLI named in their words is reported, never left silently.
+const HIDING = new Set(['watch', 'eval', 'sh', 'bash', 'dash', 'zsh', 'ksh', 'su', 'ssh', 'parallel']);
+const SHELL_RUNNERS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'su']);
+
+interface Found {
+  /** The container CLI's word, and the end of its words (exclusive), among the call's words. */
+  index: number;
+  end: number;
+  tool: string;
+  /** The command it runs inside: xargs appends words to it (unless -I), find -exec … + puts them at its `{}`. */
+  runner?: { name: 'xargs' | 'find'; appends: boolean; lastBrace: boolean };
+}
+
 class Rewriter {
   private readonly edits: Edit[] = [];
   private readonly changes: Change[] = [];
@@ -176,6 +212,7 @@ class Rewriter {
     private readonly opts: RewriteOptions,
     private readonly lines: LineIndex,
     private readonly heredocs: { op: number; body: number }[],
+    private readonly toolVars: Map<string, { tool: string; line: number }>,
   ) {
     this.target = typeof opts.to === 'string' ? { tool: opts.to } : opts.to;
   }
@@ -215,22 +252,36 @@ class Rewriter {
 
   private call(call: Call): void {
     const found = this.commandWord(call);
-    if (!found) return;
-    const { index, tool } = found;
-    const words = call.args.slice(index);
+    if (!found) return this.hidden(call);
+    const { index, tool, runner } = found;
+    const words = call.args.slice(index, found.end);
     const infos = words.map((w) => this.wordInfo(w));
     const argv = infos.map((i) => i.value);
     const cmdStart = words[0]!.start;
-    const command = this.src(cmdStart, call.end);
+    const command = this.src(cmdStart, words.at(-1)!.end);
     const fail = (message: string): void => this.problem(call, cmdStart, command, message);
 
     if (call.backquote && (call.backquote.depth > 1 || call.backquote.escapes || (call.backquote.inDouble && this.src(call.start, call.end).includes('"')))) {
       return fail('inside a `…` command substitution with backslashes, quotes or nesting: write it as $(…) to have it translated');
     }
-    const t = this.translate(argv, tool);
+    const t = this.translate(runner?.appends ? [...argv, XARGS_ITEM] : argv, tool);
     if (t instanceof CrossctlError) return fail(t.message);
-    const r = t.results[0]!;
+    let r = t.results[0]!;
     if (r.status === 'unsupported') return fail(r.reason ?? `${r.to} has no equivalent`);
+    if (runner) {
+      const step = r.steps.length === 1 && !r.files.length ? r.steps[0]! : null;
+      if (!step || step.when || step.unless || step.capture) return fail(`${runner.name} runs one command, and ${r.to} needs several steps for this one`);
+      let out = step.argv;
+      if (runner.appends) {
+        if (out.at(-1) !== XARGS_ITEM || out.indexOf(XARGS_ITEM) !== out.length - 1) {
+          return fail(`xargs appends its input to the command, and the ${r.to} command does not take it at its end`);
+        }
+        out = out.slice(0, -1);
+      }
+      if (runner.lastBrace && out.at(-1) !== '{}') return fail(`find -exec … + needs {} last, and the ${r.to} command moves it`);
+      const items = (w: string): string => w.replaceAll(`'${XARGS_ITEM}'`, "xargs's input").replaceAll(XARGS_ITEM, "xargs's input");
+      r = { ...r, steps: [{ ...step, argv: out }], warnings: r.warnings.map(items) };
+    }
 
     // Words of the result spelt from the source where they came from it.
     const style = new WordStyle(infos);
@@ -407,12 +458,12 @@ class Rewriter {
   }
 
   /** Finds the container CLI among the words: `docker …`, `sudo -E docker …`, `env X=1 /usr/bin/podman …`. */
-  private commandWord(call: Call): { index: number; tool: string } | null {
+  private commandWord(call: Call): Found | null {
     // Most commands are not container CLIs: decide from the first word's text when it is a bare literal.
     const first = call.args[0]!;
     if (first.parts.length === 1 && first.parts[0]!.kind === 'lit') {
       const name = basename(this.src(first.start, first.end));
-      if (!PREFIXES.has(name) && !Object.hasOwn(this.opts.tables.tools, name) && !name.includes('\\')) return null;
+      if (!PREFIXES.has(name) && !RUNNERS.has(name) && !Object.hasOwn(this.opts.tables.tools, name) && !name.includes('\\')) return null;
     }
     const plain = (w: Word | undefined): string | null => {
       if (!w) return null;
@@ -420,11 +471,28 @@ class Rewriter {
       return info.pieces.length ? null : info.value;
     };
     let i = 0;
+    let runner: Found['runner'];
+    let end = call.args.length;
     for (let guard = 0; guard < 8; guard++) {
       const v = plain(call.args[i]);
       if (v === null) return null;
       const name = basename(v);
+      if (i === 0 && name === 'xargs') {
+        const at = this.xargsCommand(call, plain);
+        if (!at) return null;
+        i = at.index;
+        runner = { name: 'xargs', appends: at.appends, lastBrace: false };
+        continue;
+      }
+      if (i === 0 && name === 'find') {
+        const at = this.findExecCommand(call, plain);
+        if (!at) return null;
+        ({ index: i, end } = at);
+        runner = { name: 'find', appends: false, lastBrace: at.plus };
+        continue;
+      }
       if (PREFIXES.has(name)) {
+        if (runner) return null;
         i++;
         const valueOpts = PREFIX_VALUE_OPTS[name] ?? [];
         for (;;) {
@@ -449,9 +517,78 @@ class Rewriter {
       if (!Object.hasOwn(this.opts.tables.tools, name)) return null;
       if (name === this.target.tool) return null;
       if (this.opts.from !== undefined && name !== this.opts.from) return null;
-      return { index: i, tool: name };
+      return { index: i, end, tool: name, ...(runner ? { runner } : {}) };
     }
     return null;
+  }
+
+  /** The command word of `xargs [options] COMMAND …`, and whether xargs appends its input to it (no -I). */
+  private xargsCommand(call: Call, plain: (w: Word | undefined) => string | null): { index: number; appends: boolean } | null {
+    let appends = true;
+    for (let i = 1; i < call.args.length; i++) {
+      const a = plain(call.args[i]);
+      if (a === null) return null;
+      if (a === '--') return { index: i + 1, appends };
+      if (!a.startsWith('-') || a === '-') return { index: i, appends };
+      if (a.startsWith('--')) {
+        const name = a.split('=')[0]!;
+        if (name === '--replace') appends = false;
+        else if (XARGS_VALUE_LONG.has(name) && !a.includes('=')) i++;
+        continue;
+      }
+      // A cluster of short options; one that takes a value takes the rest of the word, or the next word.
+      for (let k = 1; k < a.length; k++) {
+        const c = a[k]!;
+        if (c === 'I' || c === 'i') appends = false;
+        if (XARGS_OPTIONAL_SHORT.has(c)) break;
+        if (XARGS_VALUE_SHORT.has(c)) {
+          if (k === a.length - 1) i++;
+          break;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The command of `find … -exec COMMAND … ;` (or -execdir, -ok, -okdir, or `{} +`): its words' span. */
+  private findExecCommand(call: Call, plain: (w: Word | undefined) => string | null): { index: number; end: number; plus: boolean } | null {
+    const args = call.args.map((w) => plain(w));
+    const exec = args.findIndex((a) => a === '-exec' || a === '-execdir' || a === '-ok' || a === '-okdir');
+    if (exec < 0 || exec + 1 >= args.length) return null;
+    for (let j = exec + 1; j < args.length; j++) {
+      if (args[j] === ';') return { index: exec + 1, end: j, plus: false };
+      if (args[j] === '+' && args[j - 1] === '{}') return { index: exec + 1, end: j, plus: true };
+    }
+    return null;
+  }
+
+  /**
+   * A command that is no container CLI but may run one where crossctl does not rewrite it: in a string for a
+   * shell or eval, on another host, under watch, or through a variable the script set to one. Reported, so that
+   * nothing is left as it was without a word.
+   */
+  private hidden(call: Call): void {
+    const first = call.args[0]!;
+    const head = this.src(first.start, first.end);
+    const variable = /^"?\$\{?([A-Za-z_]\w*)\}?"?$/.exec(head)?.[1];
+    const set = variable === undefined ? undefined : this.toolVars.get(variable);
+    const counts = (tool: string): boolean => tool !== this.target.tool && (this.opts.from === undefined || tool === this.opts.from);
+    if (set && counts(set.tool)) {
+      return this.problem(call, call.start, this.src(call.start, call.end), `$${variable} is ${set.tool} (set at line ${set.line}), and crossctl does not follow variables: write the ${set.tool} command out, or translate it by hand`);
+    }
+    const name = basename(head);
+    if (!HIDING.has(name) && !RUNNERS.has(name)) return;
+    // A shell or su runs the string after -c; its other words are a script's name and arguments.
+    const shell = SHELL_RUNNERS.has(name);
+    const mention = new RegExp(`(?:^|[\\s;&|(\`])(?:[^\\s;&|(\`]*/)?(${Object.keys(this.opts.tables.tools).map(escapeRegex).join('|')})(?=[\\s;&|)\`]|$)`);
+    for (const [k, w] of call.args.entries()) {
+      if (k === 0 || (shell && !/^-\w*c$|^--command$/.test(this.wordInfo(call.args[k - 1]!).value))) continue;
+      const tool = mention.exec(this.wordInfo(w).value)?.[1];
+      if (tool && counts(tool)) {
+        const where = RUNNERS.has(name) ? `${name}` : `${name}, whose command line crossctl does not rewrite`;
+        return this.problem(call, call.start, this.src(call.start, call.end), `${tool} runs inside ${where}: translate it by hand`);
+      }
+    }
   }
 
   private readonly infoCache = new Map<Word, WordInfo>();
