@@ -1,12 +1,13 @@
 // Writes dist/<bundle>.cache for the bundles bin/crossctl.js compiles with a code cache (run by
 // scripts/build.mjs, after the bundles and tables): loads them the way bin/crossctl.js does, runs typical commands
 // so that V8 compiles the functions they call, and saves each script's V8 code cache, preceded by the build ID
-// that ends the bundle and the data's length (bin/crossctl.js checks both). The build runs it in a child process
-// with stdout ignored and an empty configuration directory, so that user tables on the build machine play no part.
+// that ends the bundle, the Node binary's hash and the data's length (bin/crossctl.js checks all three). The
+// build runs it in a child process with stdout ignored and an empty configuration directory, so that user tables
+// on the build machine play no part.
 'use strict';
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { load, loaded, CACHED } = require('../bin/crossctl.js');
+const { load, loaded, CACHED, runtimeId } = require('../bin/crossctl.js');
 
 // Everyday translations between docker, podman and nerdctl, one run to every tool (the ctr and crictl plans),
 // and the init and sheet calls of a shell start-up file or a quick look. Measured for translate: a cache of these
@@ -33,7 +34,8 @@ const WARM_UP = [
     const data = bundle.script.createCachedData();
     const file = join(__dirname, '..', 'dist', `${name}.cache`);
     // Written whole, then renamed: bin/crossctl.js never sees half a cache.
-    writeFileSync(`${file}.tmp`, Buffer.concat([Buffer.from(id + data.length.toString(16).padStart(8, '0'), 'latin1'), data]));
+    const header = id + runtimeId() + data.length.toString(16).padStart(8, '0');
+    writeFileSync(`${file}.tmp`, Buffer.concat([Buffer.from(header, 'latin1'), data]));
     renameSync(`${file}.tmp`, file);
   }
 })();

@@ -64,6 +64,19 @@ describe('the code caches of the bundles', () => {
     writeFileSync(file, cache);
   });
 
+  it('is refused when another Node binary wrote it, and crossctl does the same', () => {
+    // A cache V8 takes but that does not fit the binary can abort Node: the header names the binary.
+    const file = join(copy, 'dist', 'translate.cjs.cache');
+    const cache = readFileSync(file);
+    const other = Buffer.from(cache);
+    other.write('ffffffff', 16, 'latin1');
+    writeFileSync(file, other);
+    const bin = join(copy, 'bin', 'crossctl.js');
+    expect(cacheUsed(bin)).toBe('main.cjs:true translate.cjs:false init.cjs:true sheet.cjs:true');
+    expect(outputs(bin)).toEqual(expected);
+    writeFileSync(file, cache);
+  });
+
   it('is not used when cut short, and crossctl does the same', () => {
     // V8 checks a cache's version and flags, not a checksum (a damaged cache makes it abort): the header's
     // length stands in for that, and the build writes the file whole, then renames it.
