@@ -8,6 +8,8 @@ export interface Redirect {
 export interface Lexed {
   words: string[];
   redirects: Redirect[];
+  /** The shell expansions met outside single quotes (`$HOME`, `${TAG}`, `$(…)`, `…`), as written, each once. */
+  expansions: string[];
 }
 
 const OPERATOR_START = '|&;()';
@@ -38,6 +40,11 @@ export function lex(line: string): Lexed {
     parts.push(piece);
   };
   let inWord = false;
+  const expansions = new Set<string>();
+  const expansion = (raw: string): void => {
+    expansions.add(raw);
+    add(raw);
+  };
   let pendingRedirect: string | null = null;
   // Past an unquoted newline only blanks and comments may follow: another word would be another command.
   let newlineAt = -1;
@@ -92,7 +99,7 @@ export function lex(line: string): Lexed {
     }
     if (ch === '"' || (ch === '$' && line[i + 1] === '"')) {
       // $"…" is bash's translated string: without a message catalogue, the string itself.
-      i = readDoubleQuoted(line, ch === '$' ? i + 1 : i, add);
+      i = readDoubleQuoted(line, ch === '$' ? i + 1 : i, add, expansion);
       inWord = true;
       continue;
     }
@@ -103,16 +110,23 @@ export function lex(line: string): Lexed {
     }
     if (ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) {
       const end = matchingClose(line, i + 1);
-      add(line.slice(i, end + 1));
+      expansion(line.slice(i, end + 1));
       inWord = true;
       i = end + 1;
       continue;
     }
     if (ch === '`') {
       const end = findBacktick(line, i);
-      add(line.slice(i, end + 1));
+      expansion(line.slice(i, end + 1));
       inWord = true;
       i = end + 1;
+      continue;
+    }
+    const param = ch === '$' ? parameterAt(line, i) : 0;
+    if (param) {
+      expansion(line.slice(i, i + param));
+      inWord = true;
+      i += param;
       continue;
     }
     if (ch === '<' || ch === '>' || (ch >= '0' && ch <= '9' && !inWord)) {
@@ -139,7 +153,19 @@ export function lex(line: string): Lexed {
   }
   endWord();
   if (pendingRedirect !== null) throw usageError(`redirection '${pendingRedirect}' has no target`);
-  return { words, redirects };
+  return { words, redirects, expansions: [...expansions] };
+}
+
+/** The length of a parameter expansion without braces at i (`$HOME`, `$1`, `$@`, `$?` …), or 0. */
+function parameterAt(line: string, i: number): number {
+  const next = line[i + 1];
+  if (next === undefined) return 0;
+  if (/[A-Za-z_]/.test(next)) {
+    let j = i + 2;
+    while (j < line.length && /[A-Za-z0-9_]/.test(line[j]!)) j++;
+    return j - i;
+  }
+  return /[0-9@*#?$!-]/.test(next) ? 2 : 0;
 }
 
 const lineOf = (line: string, i: number): number => {
@@ -210,7 +236,7 @@ function readAnsiC(line: string, start: number, emit: (s: string) => void): numb
   throw usageError(`unbalanced $' at column ${start + 1}: close it with '`);
 }
 
-function readDoubleQuoted(line: string, start: number, emit: (s: string) => void): number {
+function readDoubleQuoted(line: string, start: number, emit: (s: string) => void, expansion: (s: string) => void): number {
   let i = start + 1;
   while (i < line.length) {
     const ch = line[i]!;
@@ -225,14 +251,20 @@ function readDoubleQuoted(line: string, start: number, emit: (s: string) => void
     }
     if (ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) {
       const end = matchingClose(line, i + 1);
-      emit(line.slice(i, end + 1));
+      expansion(line.slice(i, end + 1));
       i = end + 1;
       continue;
     }
     if (ch === '`') {
       const end = findBacktick(line, i);
-      emit(line.slice(i, end + 1));
+      expansion(line.slice(i, end + 1));
       i = end + 1;
+      continue;
+    }
+    const param = ch === '$' ? parameterAt(line, i) : 0;
+    if (param) {
+      expansion(line.slice(i, i + param));
+      i += param;
       continue;
     }
     let j = i + 1;

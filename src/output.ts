@@ -122,6 +122,7 @@ export interface Human {
 export function toHuman(t: Translation, paint: Paint = plain): Human {
   const out: string[] = [];
   const err: string[] = [];
+  if (t.expansions?.length) err.push(paint.warn(`crossctl: warning: ${oneLine(expansionNote(t.expansions))}`));
   const several = t.results.length > 1;
   for (const r of t.results) {
     if (several) out.push(paint.dim(`# ${r.to} ${r.version}: ${r.status}`));
@@ -134,6 +135,17 @@ export function toHuman(t: Translation, paint: Paint = plain): Human {
     for (const w of r.warnings) err.push(paint.warn(`crossctl: warning: ${r.to}: ${oneLine(w)}`));
   }
   return { stdout: out.length ? `${out.join('\n')}\n` : '', stderr: err.length ? `${err.join('\n')}\n` : '' };
+}
+
+/**
+ * What shell expansions in a command given as one string become (literal text: crossctl runs no shell), and how
+ * to have them expanded; `exec` names the --exec command line to use instead.
+ */
+export function expansionNote(expansions: string[], exec?: string): string {
+  const list = expansions.slice(0, 3).join(', ') + (expansions.length > 3 ? ', …' : '');
+  const [is, it] = expansions.length > 1 ? ['are', 'them'] : ['is', 'it'];
+  if (exec) return `${list} in the quoted command ${is} shell syntax, and --exec runs no shell to expand ${it}: give the command as words after --: ${exec} …`;
+  return `${list} in the quoted command ${is} shell syntax that crossctl does not expand: the translation carries ${it} as literal text; to have your shell expand ${it}, give the command as words after --: crossctl translate -- docker …`;
 }
 
 export interface Paint {

@@ -39,6 +39,11 @@ export interface TargetResult {
 export interface Translation {
   from: string;
   input: string[];
+  /**
+   * Shell expansions a command given as one string held (`$PWD`, `$(cat id)`), as written: crossctl runs no
+   * shell, so they stay literal text in the words. Absent when there were none.
+   */
+  expansions?: string[];
   concept: string | null;
   results: TargetResult[];
 }

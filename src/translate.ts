@@ -52,7 +52,8 @@ export function sourceTool(tables: Tables, argv: string[], from?: string): strin
 
 /** The whole pipeline for one command: lex → parse → intent → render for each target. */
 export function translate(tables: Tables, input: string | string[], opts: TranslateOptions = {}): Translation {
-  const argv = typeof input === 'string' ? lexCommand(input) : input;
+  const { words: argv, expansions } = typeof input === 'string' ? lexCommand(input) : { words: input, expansions: [] };
+  const shell = expansions.length ? { expansions } : {};
   const from = sourceTool(tables, argv, opts.from);
   const tool = tables.tools[from]!;
   const normalized = [from, ...argv.slice(1)];
@@ -66,6 +67,7 @@ export function translate(tables: Tables, input: string | string[], opts: Transl
     return {
       from,
       input: argv,
+      ...shell,
       concept: null,
       results: targets.map(({ tool: to, version }) => ({
         to,
@@ -85,16 +87,16 @@ export function translate(tables: Tables, input: string | string[], opts: Transl
     if (opts.namespace !== undefined) ro.namespace = opts.namespace;
     return render(tables, intent, to, ro);
   });
-  return { from, input: argv, concept: concept.id, results };
+  return { from, input: argv, ...shell, concept: concept.id, results };
 }
 
-function lexCommand(line: string): string[] {
-  const { words, redirects } = lex(line);
+function lexCommand(line: string): { words: string[]; expansions: string[] } {
+  const { words, redirects, expansions } = lex(line);
   if (redirects.length) {
     throw usageError(`redirection '${redirects[0]!.op}${redirects[0]!.target}' is shell syntax, not part of the command: translate scripts with --file`);
   }
   if (!words.length) throw usageError('empty command: give one, e.g. crossctl translate "docker ps -a"');
-  return words;
+  return { words, expansions };
 }
 
 /** 0 when any target could express it, 1 when none could. */

@@ -418,6 +418,16 @@ describe('crossctl translate --exec', () => {
     expect(s.calls()).toEqual([]);
   });
 
+  it('refuses a quoted command with shell expansions (it runs no shell to expand them): exit 2, nothing run', async () => {
+    fresh();
+    const r = await crossctl(['translate', '--exec', '--to', 'podman@4.3.1', 'docker run --rm -v "$PWD":/app busybox ls'], { env: s.env() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'crossctl: error: $PWD in the quoted command is shell syntax, and --exec runs no shell to expand it: give the command as words after --: crossctl translate --exec --to podman -- docker …\n',
+    );
+    expect(s.calls()).toEqual([]);
+  });
+
   it('--dry-run shows each step’s argv and runs nothing', async () => {
     fresh();
     const r = await crossctl(['translate', '--exec', '--dry-run', '--to', 'crictl', '--', 'docker', 'logs', '--tail', '5', "we'b"], { env: s.env(), cwd: work });

@@ -11,6 +11,12 @@ describe('lex', () => {
   it('keeps $VAR, ${VAR}, $(…) and backticks verbatim', () => {
     expect(words('docker run -v "$PWD:/srv" ${IMG} $(cat x) `id -u`')).toEqual(['docker', 'run', '-v', '$PWD:/srv', '${IMG}', '$(cat x)', '`id -u`']);
   });
+  it('lists the shell expansions outside single quotes, as written, once each', () => {
+    const line = `docker run -v "$PWD":/app -e "H=$HOME" -e 'X=$LIT' -e \\$ESC \${TAG} $(cat id) \`id -u\` "$1" $@ "$PWD" a$ "$%"`;
+    expect(lex(line).expansions).toEqual(['$PWD', '$HOME', '${TAG}', '$(cat id)', '`id -u`', '$1', '$@']);
+    expect(lex(line).words.slice(-2)).toEqual(['a$', '$%']);
+    expect(lex("docker ps -a --format '{{.ID}} $x'").expansions).toEqual([]);
+  });
   it('keeps empty quoted words', () => {
     expect(words(`docker run -e '' x ""`)).toEqual(['docker', 'run', '-e', '', 'x', '']);
   });
@@ -36,6 +42,7 @@ describe('lex', () => {
         { op: '>', target: '/tmp/x.tar' },
         { op: '2>', target: '/dev/null' },
       ],
+      expansions: [],
     });
   });
   it('does not take a port mapping for a redirection', () => {

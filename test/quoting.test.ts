@@ -165,6 +165,8 @@ describe('quoting', () => {
         const lexed = lex(quoteArgv(argv));
         expect(lexed.redirects).toEqual([]);
         expect(lexed.words).toEqual(argv);
+        // Nothing in quoted words is left for a shell to expand.
+        expect(lexed.expansions).toEqual([]);
       }),
       { seed: SEED, numRuns: 2000 },
     );
@@ -271,5 +273,28 @@ describe('quoting', () => {
       const main = t.results[0]!.steps.at(-1)!;
       expect(main.argv.at(-1)).toBe(`\${${lookup.capture}}`);
     }
+  });
+});
+
+describe('shell expansions in a command given as one string', () => {
+  // crossctl runs no shell: "$PWD" in a quoted command is literal text in the words, said once on stderr.
+  const line = 'docker run --rm -v "$PWD":/app -e "HOME=$HOME" alpine ls /app';
+
+  it('are literal in the words, with one warning saying how to have them expanded', async () => {
+    const r = await runCli(['translate', '--to', 'podman,nerdctl', line], { XDG_CONFIG_HOME: config });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`podman run --rm -v '$PWD:/app' -e 'HOME=$HOME'`);
+    const warnings = r.stderr.split('\n').filter((l) => l.includes('shell syntax'));
+    expect(warnings).toEqual([
+      'crossctl: warning: $PWD, $HOME in the quoted command are shell syntax that crossctl does not expand: the translation carries them as literal text; to have your shell expand them, give the command as words after --: crossctl translate -- docker …',
+    ]);
+  });
+
+  it('are listed in the JSON, and absent when there are none', async () => {
+    const json = JSON.parse((await runCli(['translate', '--json', '--to', 'podman', line], { XDG_CONFIG_HOME: config })).stdout);
+    expect(json.expansions).toEqual(['$PWD', '$HOME']);
+    expect(json.input).toContain('$PWD:/app');
+    const words = JSON.parse((await runCli(['translate', '--json', '--to', 'podman', '--', 'docker', 'run', '-v', '$PWD:/app', 'alpine'], { XDG_CONFIG_HOME: config })).stdout);
+    expect(words.expansions).toBeUndefined();
   });
 });

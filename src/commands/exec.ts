@@ -3,6 +3,7 @@ import type { TranslateFlags } from '../cli.js';
 import { detect, which, type Detected } from '../detect.js';
 import { CrossctlError, EXIT, usageError } from '../errors.js';
 import { executePlan } from '../exec.js';
+import { expansionNote } from '../output.js';
 import { painter } from '../paint.js';
 import type { Probe, TargetResult } from '../result.js';
 import type { Tables } from '../tables.js';
@@ -25,6 +26,8 @@ export async function runExec(tables: Tables, input: string | string[], to: Targ
     to: [target],
     ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
   });
+  // Running `$PWD` as literal text would not be what the user wrote, and --exec runs no shell to expand it.
+  if (t.expansions?.length) throw usageError(expansionNote(t.expansions, `crossctl translate --exec --to ${target.tool} -- ${t.from}`));
   const r = t.results[0]!;
   if (r.status === 'unsupported') {
     process.stderr.write(`crossctl: error: ${r.to} ${r.version}: ${r.reason}\n`);
