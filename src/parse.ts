@@ -1,4 +1,4 @@
-import { usageError } from './errors.js';
+import { CrossctlError, EXIT, usageError } from './errors.js';
 import { own } from './own.js';
 import { didYouMean } from './suggest.js';
 import { commandTree, flagNames, isRunnableGroup, loadSurface, type Surface, type SurfaceCommand, type SurfaceFlag } from './surface.js';
@@ -80,6 +80,9 @@ function parseWith(argv: string[], tool: ToolInfo, surface: Surface): Parsed {
   if (!cmd) {
     const word = argv[i];
     if (word === undefined) throw usageError(`no ${tool.name} command given: try '${tool.name} ps'`);
+    const plugin = own(tool.plugins, word);
+    // A real command of the tool that crossctl cannot translate: 1, not a usage error.
+    if (plugin !== undefined) throw new CrossctlError(`'${tool.name} ${word}' is ${plugin}`, EXIT.untranslatable);
     throw usageError(`unknown ${tool.name} command '${word}'${didYouMean(word, tree.children.get('') ?? [], (s) => `'${tool.name} ${s}'`)}`);
   }
   parsed.path = cmd.path;

@@ -120,6 +120,8 @@ export interface ToolInfo {
   stopAtFirstPositional?: string[][];
   install: string;
   lookup?: Record<string, string[]>;
+  /** Commands that are plugins outside the tool's surface (docker compose): word → what they are, what to use. */
+  plugins?: Record<string, string>;
   globals: Record<string, GlobalSpelling>;
 }
 

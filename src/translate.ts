@@ -57,10 +57,13 @@ export function translate(tables: Tables, input: string | string[], opts: Transl
   const from = sourceTool(tables, argv, opts.from);
   const tool = tables.tools[from]!;
   const normalized = [from, ...argv.slice(1)];
-  const parsed = parse(normalized, tool);
   const targets: Target[] = opts.to ?? Object.keys(tables.tools).filter((t) => t !== from).map((t) => ({ tool: t }));
+  let parsed;
   let concept;
   try {
+    // A command of the tool that crossctl cannot translate (a plugin, a command no concept spells) is a result
+    // for every target, not an error.
+    parsed = parse(normalized, tool);
     concept = findConcept(tables, parsed);
   } catch (e) {
     if (!(e instanceof CrossctlError) || e.exitCode !== EXIT.untranslatable) throw e;

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,5 +76,26 @@ describe('engine', () => {
   it("a lone '-' needs no '--'", () => {
     expect(to('docker cp web:/etc/hosts -', 'podman').text).toBe('podman cp web:/etc/hosts -');
     expect(to('docker cp -- -x web:/tmp', 'podman').text).toBe('podman cp -- -x web:/tmp');
+  });
+});
+
+describe('tools.yaml plugins', () => {
+  it('refuses a plugin that is a command of the tool, with file:line:col', () => {
+    const bad = mkdtempSync(join(tmpdir(), 'crossctl-plugins-'));
+    try {
+      for (const f of ['schema.json', 'tools.schema.json']) cpSync(join(root, 'mappings', f), join(bad, f));
+      cpSync(join(root, 'test', 'fixtures', 'engine', 'engine.yaml'), join(bad, 'engine.yaml'));
+      const tools = readFileSync(join(root, 'mappings', 'tools.yaml'), 'utf8').replace('  plugins:\n', '  plugins:\n    ps: "not a plugin"\n');
+      writeFileSync(join(bad, 'tools.yaml'), tools);
+      let problems: string[] = [];
+      try {
+        compileTables({ mappingsDir: bad, surfacesDir: join(root, 'mappings', 'surfaces') });
+      } catch (e) {
+        problems = (e as { problems: string[] }).problems;
+      }
+      expect(problems).toEqual([expect.stringMatching(/tools\.yaml:\d+:\d+: 'ps' is a docker command of its own, not a plugin$/)]);
+    } finally {
+      rmSync(bad, { recursive: true, force: true });
+    }
   });
 });

@@ -19,6 +19,21 @@ const error = (line: string, version?: string): string => {
   throw new Error(`no error for ${line}`);
 };
 
+describe('parse: plugins of a tool', () => {
+  it('names docker compose and buildx as plugins crossctl does not translate (exit 1, not a usage error)', () => {
+    expect(error('docker compose up -d')).toMatch(/^'docker compose' is a Docker CLI plugin \(Docker Compose\) that crossctl does not translate: nerdctl compose/);
+    expect(error('docker buildx build -t x .')).toMatch(/^'docker buildx' is a Docker CLI plugin \(BuildKit\)/);
+    try {
+      p('docker compose ps');
+    } catch (e) {
+      expect((e as CrossctlError).exitCode).toBe(1);
+    }
+    // Other tools' own compose and buildx commands are theirs.
+    expect(p('nerdctl compose up -d').path).toEqual(['compose', 'up']);
+    expect(p('podman buildx build -t x .').path[0]).toBe('buildx');
+  });
+});
+
 describe('parse: cobra/pflag (docker, podman, nerdctl)', () => {
   it('resolves aliases and alias paths to the canonical path', () => {
     expect(p('docker container list -a').path).toEqual(['container', 'ls']);

@@ -266,6 +266,11 @@ function compileTools(file: string, validate: Validate, surfaces: Record<string,
         if (surface && !surface.globals.some((f) => flagNames(f).includes(flag.long))) problems.push(`${where(src, [name, 'globals', g])}: ${name} has no global flag --${flag.long}`);
       }
     }
+    for (const word of Object.keys((raw.plugins as Record<string, string> | undefined) ?? {})) {
+      if (surfaces[name]?.some((s) => s.commands.some((c) => c.path.length === 1 && (c.path[0] === word || c.aliases?.includes(word))))) {
+        problems.push(`${where(src, [name, 'plugins', word], true)}: '${word}' is a ${name} command of its own, not a plugin`);
+      }
+    }
     const { globals: _g, ...rest } = raw;
     tools[name] = { ...(rest as unknown as ToolInfo), name, globals };
   }
