@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { lazy, readJson } from './lazy.js';
 import { own } from './own.js';
 import { distDir } from './paths.js';
 
@@ -60,20 +60,12 @@ export function loadSurface(tool: string, version: string): Surface {
   let s = cache.get(key);
   if (s) return s;
   const dir = `${distDir()}/surfaces/${key}`;
-  const split = JSON.parse(readFileSync(`${dir}/tree.json`, 'utf8')) as SplitSurface;
+  const split = readJson<SplitSurface>(`${dir}/tree.json`);
   const read: SurfaceCommand[] = [];
-  const command = (i: number): SurfaceCommand => (read[i] ??= JSON.parse(readFileSync(`${dir}/${i}.json`, 'utf8')) as SurfaceCommand);
+  const command = (i: number): SurfaceCommand => (read[i] ??= readJson<SurfaceCommand>(`${dir}/${i}.json`));
   const sets = new Map<string, Set<string>>();
-  const surface: Surface = { tool: split.tool, version: split.version, parsing: split.parsing, globals: split.globals, commands: [] };
-  Object.defineProperty(surface, 'commands', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const commands = Array.from({ length: split.commands }, (_, i) => command(i));
-      Object.defineProperty(surface, 'commands', { value: commands, enumerable: true, configurable: true, writable: true });
-      return commands;
-    },
-  });
+  const surface = { tool: split.tool, version: split.version, parsing: split.parsing, globals: split.globals } as Surface;
+  lazy(surface, 'commands', () => Array.from({ length: split.commands }, (_, i) => command(i)));
   trees.set(surface, {
     bySpelling: {
       get: (spelt) => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { lazy, lazyRecord, readJson } from './lazy.js';
 import { own } from './own.js';
 import { distDir } from './paths.js';
 
@@ -182,53 +182,11 @@ export function splitTables(tables: Tables): Map<string, unknown> {
   return files;
 }
 
-const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
-
 /**
- * A record of these keys whose values are read on first use. A Proxy, not a getter per key: a getter is a
- * closure and an accessor each, and the tables have a concept per key. Plain objects in every other respect
- * (Object.keys, entries, hasOwn, spread); structuredClone needs a copy (plainTables).
+ * The tables as plain data, every part read: structuredClone refuses the Proxy of the concepts (lazyRecord); the
+ * lazy properties elsewhere it reads like any other.
  */
-function lazyRecord<T>(keys: string[], read: (key: string) => T): Record<string, T> {
-  const known = new Set(keys);
-  const values = new Map<string, T>();
-  const get = (key: string): T => {
-    let v = values.get(key);
-    if (v === undefined) values.set(key, (v = read(key)));
-    return v;
-  };
-  return new Proxy({} as Record<string, T>, {
-    get: (target, key) => (typeof key === 'string' && known.has(key) ? get(key) : Reflect.get(target, key)),
-    has: (target, key) => (typeof key === 'string' && known.has(key)) || Reflect.has(target, key),
-    ownKeys: () => keys,
-    getOwnPropertyDescriptor: (_target, key) =>
-      typeof key === 'string' && known.has(key) ? { get: () => get(key), enumerable: true, configurable: true } : undefined,
-    set: () => false,
-    defineProperty: () => false,
-    deleteProperty: () => false,
-  });
-}
-
-/** The tables as plain data, every part read (structuredClone refuses the lazy records). */
-export const plainTables = (t: Tables): Tables => ({
-  tools: t.tools,
-  topics: t.topics,
-  index: { ...t.index },
-  concepts: Object.fromEntries(Object.entries(t.concepts).map(([id, c]) => [id, { ...c, tools: { ...c.tools }, examples: c.examples }])),
-});
-
-/** Defines obj[key] as read() on first use, then as that value. */
-function lazy(obj: object, key: string, read: () => unknown): void {
-  Object.defineProperty(obj, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = read();
-      Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
-}
+export const plainTables = (t: Tables): Tables => ({ ...t, concepts: { ...t.concepts } });
 
 /** The tables in use: the built-in ones, or what useTables set (user tables merged in). */
 export function loadTables(): Tables {
