@@ -108,25 +108,11 @@ export function lex(line: string): Lexed {
       inWord = true;
       continue;
     }
-    if (ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) {
-      const end = matchingClose(line, i + 1);
-      expansion(line.slice(i, end + 1));
+    const end = expansionEnd(line, i);
+    if (end > i) {
+      expansion(line.slice(i, end));
       inWord = true;
-      i = end + 1;
-      continue;
-    }
-    if (ch === '`') {
-      const end = findBacktick(line, i);
-      expansion(line.slice(i, end + 1));
-      inWord = true;
-      i = end + 1;
-      continue;
-    }
-    const param = ch === '$' ? parameterAt(line, i) : 0;
-    if (param) {
-      expansion(line.slice(i, i + param));
-      inWord = true;
-      i += param;
+      i = end;
       continue;
     }
     if (ch === '<' || ch === '>' || (ch >= '0' && ch <= '9' && !inWord)) {
@@ -156,16 +142,22 @@ export function lex(line: string): Lexed {
   return { words, redirects, expansions: [...expansions] };
 }
 
-/** The length of a parameter expansion without braces at i (`$HOME`, `$1`, `$@`, `$?` …), or 0. */
-function parameterAt(line: string, i: number): number {
+/**
+ * Where a shell expansion that starts at i ends (exclusive): `$(…)`, `${…}`, `…`, or a parameter without braces
+ * (`$HOME`, `$1`, `$@`, `$?` …). i itself when none starts there. The same outside and inside double quotes.
+ */
+function expansionEnd(line: string, i: number): number {
+  const ch = line[i];
+  if (ch === '`') return findBacktick(line, i) + 1;
+  if (ch !== '$') return i;
   const next = line[i + 1];
-  if (next === undefined) return 0;
-  if (/[A-Za-z_]/.test(next)) {
+  if (next === '(' || next === '{') return matchingClose(line, i + 1) + 1;
+  if (next !== undefined && /[A-Za-z_]/.test(next)) {
     let j = i + 2;
     while (j < line.length && /[A-Za-z0-9_]/.test(line[j]!)) j++;
-    return j - i;
+    return j;
   }
-  return /[0-9@*#?$!-]/.test(next) ? 2 : 0;
+  return next !== undefined && /[0-9@*#?$!-]/.test(next) ? i + 2 : i;
 }
 
 const lineOf = (line: string, i: number): number => {
@@ -249,22 +241,10 @@ function readDoubleQuoted(line: string, start: number, emit: (s: string) => void
       i += 2;
       continue;
     }
-    if (ch === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) {
-      const end = matchingClose(line, i + 1);
-      expansion(line.slice(i, end + 1));
-      i = end + 1;
-      continue;
-    }
-    if (ch === '`') {
-      const end = findBacktick(line, i);
-      expansion(line.slice(i, end + 1));
-      i = end + 1;
-      continue;
-    }
-    const param = ch === '$' ? parameterAt(line, i) : 0;
-    if (param) {
-      expansion(line.slice(i, i + param));
-      i += param;
+    const end = expansionEnd(line, i);
+    if (end > i) {
+      expansion(line.slice(i, end));
+      i = end;
       continue;
     }
     let j = i + 1;
