@@ -267,7 +267,7 @@ function compileTools(file: string, validate: Validate, surfaces: Record<string,
       }
     }
     for (const word of Object.keys((raw.plugins as Record<string, string> | undefined) ?? {})) {
-      if (surfaces[name]?.some((s) => s.commands.some((c) => c.path.length === 1 && (c.path[0] === word || c.aliases?.includes(word))))) {
+      if (surfaces[name]?.some((s) => commandTree(s).bySpelling.get(word))) {
         problems.push(`${where(src, [name, 'plugins', word], true)}: '${word}' is a ${name} command of its own, not a plugin`);
       }
     }

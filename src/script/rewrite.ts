@@ -515,11 +515,15 @@ class Rewriter {
         continue;
       }
       if (!Object.hasOwn(this.opts.tables.tools, name)) return null;
-      if (name === this.target.tool) return null;
-      if (this.opts.from !== undefined && name !== this.opts.from) return null;
+      if (!this.rewrites(name)) return null;
       return { index: i, end, tool: name, ...(runner ? { runner } : {}) };
     }
     return null;
+  }
+
+  /** Whether commands of this tool are to be rewritten: not the target's own, and only --from's when given. */
+  private rewrites(tool: string): boolean {
+    return tool !== this.target.tool && (this.opts.from === undefined || tool === this.opts.from);
   }
 
   /** The command word of `xargs [options] COMMAND …`, and whether xargs appends its input to it (no -I). */
@@ -572,8 +576,7 @@ class Rewriter {
     const head = this.src(first.start, first.end);
     const variable = /^"?\$\{?([A-Za-z_]\w*)\}?"?$/.exec(head)?.[1];
     const set = variable === undefined ? undefined : this.toolVars.get(variable);
-    const counts = (tool: string): boolean => tool !== this.target.tool && (this.opts.from === undefined || tool === this.opts.from);
-    if (set && counts(set.tool)) {
+    if (set && this.rewrites(set.tool)) {
       return this.problem(call, call.start, this.src(call.start, call.end), `$${variable} is ${set.tool} (set at line ${set.line}), and crossctl does not follow variables: write the ${set.tool} command out, or translate it by hand`);
     }
     const name = basename(head);
@@ -584,7 +587,7 @@ class Rewriter {
     for (const [k, w] of call.args.entries()) {
       if (k === 0 || (shell && !/^-\w*c$|^--command$/.test(this.wordInfo(call.args[k - 1]!).value))) continue;
       const tool = mention.exec(this.wordInfo(w).value)?.[1];
-      if (tool && counts(tool)) {
+      if (tool && this.rewrites(tool)) {
         const where = RUNNERS.has(name) ? `${name}` : `${name}, whose command line crossctl does not rewrite`;
         return this.problem(call, call.start, this.src(call.start, call.end), `${tool} runs inside ${where}: translate it by hand`);
       }
