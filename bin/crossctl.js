@@ -16,17 +16,24 @@ const { join } = require('node:path');
 const dist = join(__dirname, '..', 'dist');
 /** The bundles with a code cache: the entry, and the commands with a start-up goal. */
 const CACHED = ['main.cjs', 'translate.cjs', 'init.cjs', 'sheet.cjs'];
-/** The build ID (16 hex digits), the Node binary's hash (8), then the length of the V8 data (8). */
 const HEADER_BYTES = 32;
 
-/** FNV-1a of the running Node binary's path, version and architecture, as 8 hex digits. */
-function runtimeId() {
+/**
+ * The header a bundle's cache of `length` bytes of V8 data starts with, written by scripts/code-cache.cjs:
+ * the build ID that ends the bundle (16 hex digits), an FNV-1a hash of the running Node binary's path, version
+ * and architecture (8), the length (8). Null for a bundle without a build ID.
+ */
+function cacheHeader(source, length) {
+  // The bundle's last line, `//ID\n`, read from its end: a regex over the whole bundle would cost at every start.
+  const id = source.slice(-17, -1);
+  if (source.slice(-19, -17) !== '//' || !source.endsWith('\n') || !/^[0-9a-f]{16}$/.test(id)) return null;
   const text = `${process.execPath}\0${process.version}\0${process.arch}`;
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0');
+  return id + h.toString(16).padStart(8, '0') + length.toString(16).padStart(8, '0');
 }
-/** Bundle → { exports, script, cacheUsed }, once each, as require() would. */
+
+/** Bundle → { exports, source, script, cacheUsed }, once each, as require() would. */
 const loaded = new Map();
 
 /** A bundle evaluated as Node's module wrapper would, with its code cache when the cache fits. */
@@ -39,18 +46,14 @@ function load(name) {
   let cachedData;
   try {
     const cache = readFileSync(`${file}.cache`);
-    const header = cache.toString('latin1', 0, HEADER_BYTES);
-    const fits =
-      source.endsWith(`//${header.slice(0, 16)}\n`) &&
-      header.slice(16, 24) === runtimeId() &&
-      parseInt(header.slice(24), 16) === cache.length - HEADER_BYTES;
-    if (fits) cachedData = cache.subarray(HEADER_BYTES);
+    const header = cacheHeader(source, cache.length - HEADER_BYTES);
+    if (header && cache.toString('latin1', 0, HEADER_BYTES) === header) cachedData = cache.subarray(HEADER_BYTES);
   } catch {}
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   // A script run by vm cannot import(): main.cjs asks its module object for the full CLI's ES module instead.
   const mod = { exports: {}, importFromDist: (spec) => import(require('node:url').pathToFileURL(join(dist, spec)).href) };
   const cacheUsed = cachedData !== undefined && !script.cachedDataRejected;
-  loaded.set(name, { get exports() { return mod.exports; }, script, cacheUsed });
+  loaded.set(name, { get exports() { return mod.exports; }, source, script, cacheUsed });
   script.runInThisContext().call(mod.exports, mod.exports, requireFromDist, mod, file, dist);
   return mod.exports;
 }
@@ -66,4 +69,4 @@ function requireFromDist(id) {
 }
 
 if (require.main === module) load('main.cjs').start();
-else module.exports = { load, loaded, CACHED, runtimeId };
+else module.exports = { load, loaded, CACHED, cacheHeader };

@@ -1,13 +1,12 @@
 // Writes dist/<bundle>.cache for the bundles bin/crossctl.js compiles with a code cache (run by
 // scripts/build.mjs, after the bundles and tables): loads them the way bin/crossctl.js does, runs typical commands
-// so that V8 compiles the functions they call, and saves each script's V8 code cache, preceded by the build ID
-// that ends the bundle, the Node binary's hash and the data's length (bin/crossctl.js checks all three). The
-// build runs it in a child process with stdout ignored and an empty configuration directory, so that user tables
-// on the build machine play no part.
+// so that V8 compiles the functions they call, and saves each script's V8 code cache after the header that
+// bin/crossctl.js checks (cacheHeader: build ID, Node binary, length). The build runs it in a child process with
+// stdout ignored and an empty configuration directory, so that user tables on the build machine play no part.
 'use strict';
-const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
-const { load, loaded, CACHED, runtimeId } = require('../bin/crossctl.js');
+const { load, loaded, CACHED, cacheHeader } = require('../bin/crossctl.js');
 
 // Everyday translations between docker, podman and nerdctl, one run to every tool (the ctr and crictl plans),
 // and the init and sheet calls of a shell start-up file or a quick look. Measured for translate: a cache of these
@@ -30,11 +29,11 @@ const WARM_UP = [
   for (const name of CACHED) {
     const bundle = loaded.get(name);
     if (!bundle) throw new Error(`the warm-up never loaded ${name}`);
-    const id = readFileSync(join(__dirname, '..', 'dist', name), 'utf8').match(/\/\/([0-9a-f]{16})\n$/)[1];
     const data = bundle.script.createCachedData();
+    const header = cacheHeader(bundle.source, data.length);
+    if (!header) throw new Error(`${name} ends without a build ID`);
     const file = join(__dirname, '..', 'dist', `${name}.cache`);
     // Written whole, then renamed: bin/crossctl.js never sees half a cache.
-    const header = id + runtimeId() + data.length.toString(16).padStart(8, '0');
     writeFileSync(`${file}.tmp`, Buffer.concat([Buffer.from(header, 'latin1'), data]));
     renameSync(`${file}.tmp`, file);
   }
