@@ -54,39 +54,33 @@ describe('the code caches of the bundles', () => {
     expect(expected.map((o) => o.status)).toEqual([0, 0, 0, 2, 0, 0, 0]);
   });
 
-  it('is refused when it belongs to another build, and crossctl does the same', () => {
-    const file = join(copy, 'dist', 'main.cjs.cache');
+  /** With one bundle's cache changed by `damage`: which caches are taken; crossctl's output must not change. */
+  const withDamaged = (bundle: string, damage: (cache: Buffer) => Buffer, used: string): void => {
+    const file = join(copy, 'dist', `${bundle}.cache`);
     const cache = readFileSync(file);
-    writeFileSync(file, Buffer.concat([Buffer.from('0123456789abcdef'), cache.subarray(16)]));
-    const bin = join(copy, 'bin', 'crossctl.js');
-    expect(cacheUsed(bin)).toBe('main.cjs:false translate.cjs:true init.cjs:true sheet.cjs:true');
-    expect(outputs(bin)).toEqual(expected);
-    writeFileSync(file, cache);
+    writeFileSync(file, damage(Buffer.from(cache)));
+    try {
+      const bin = join(copy, 'bin', 'crossctl.js');
+      expect(cacheUsed(bin)).toBe(used);
+      expect(outputs(bin)).toEqual(expected);
+    } finally {
+      writeFileSync(file, cache);
+    }
+  };
+
+  it('is refused when it belongs to another build, and crossctl does the same', () => {
+    withDamaged('main.cjs', (c) => Buffer.concat([Buffer.from('0123456789abcdef'), c.subarray(16)]), 'main.cjs:false translate.cjs:true init.cjs:true sheet.cjs:true');
   });
 
   it('is refused when another Node binary wrote it, and crossctl does the same', () => {
     // A cache V8 takes but that does not fit the binary can abort Node: the header names the binary.
-    const file = join(copy, 'dist', 'translate.cjs.cache');
-    const cache = readFileSync(file);
-    const other = Buffer.from(cache);
-    other.write('ffffffff', 16, 'latin1');
-    writeFileSync(file, other);
-    const bin = join(copy, 'bin', 'crossctl.js');
-    expect(cacheUsed(bin)).toBe('main.cjs:true translate.cjs:false init.cjs:true sheet.cjs:true');
-    expect(outputs(bin)).toEqual(expected);
-    writeFileSync(file, cache);
+    withDamaged('translate.cjs', (c) => (c.write('ffffffff', 16, 'latin1'), c), 'main.cjs:true translate.cjs:false init.cjs:true sheet.cjs:true');
   });
 
   it('is not used when cut short, and crossctl does the same', () => {
     // V8 checks a cache's version and flags, not a checksum (a damaged cache makes it abort): the header's
     // length stands in for that, and the build writes the file whole, then renames it.
-    const file = join(copy, 'dist', 'main.cjs.cache');
-    const cache = readFileSync(file);
-    writeFileSync(file, cache.subarray(0, cache.length - 1000));
-    const bin = join(copy, 'bin', 'crossctl.js');
-    expect(cacheUsed(bin)).toBe('main.cjs:false translate.cjs:true init.cjs:true sheet.cjs:true');
-    expect(outputs(bin)).toEqual(expected);
-    writeFileSync(file, cache);
+    withDamaged('main.cjs', (c) => c.subarray(0, c.length - 1000), 'main.cjs:false translate.cjs:true init.cjs:true sheet.cjs:true');
   });
 
   it('is not needed: without it crossctl does the same', () => {
